@@ -1,0 +1,90 @@
+import type { DomainId } from '../config/file.schema.js';
+
+export type { DomainId };
+
+/** Overall verdict of a report. */
+export type Verdict = 'pass' | 'risk' | 'fail' | 'insufficient_data';
+/** Per-domain status. */
+export type DomainStatus = 'ok' | 'risk' | 'fail' | 'no_data';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type Locale = 'ru' | 'en';
+
+/** One load step (plateau) of the offered load. Times are ISO 8601. */
+export interface StepJson {
+  from: string;
+  to: string;
+  rps: number;
+  p95Ms: number | null;
+  errorRate: number | null;
+  stable: boolean;
+  /** Extra, beyond the contract. */
+  p99Ms?: number | null;
+  load?: number | null;
+}
+
+export interface PeakJson {
+  rps: number;
+  from: string;
+  to: string;
+  dropAt: string | null;
+}
+
+export interface SloResultJson {
+  expr: string;
+  actual: number | null;
+  passed: boolean | null;
+}
+
+export interface FindingJson {
+  severity: Severity;
+  title: string;
+  metric: string;
+  at: string | null;
+  value: number | null;
+  /** Extra, beyond the contract. */
+  id?: string;
+  threshold?: number | null;
+  evidence?: string;
+}
+
+export interface DomainJson {
+  id: DomainId;
+  status: DomainStatus;
+  summary: string;
+  findings: FindingJson[];
+  /** Why the domain has no data, when it has none. */
+  reason?: string;
+  /** Which metric packs were detected, e.g. `micrometer`, `k6`. */
+  packs?: string[];
+}
+
+export interface ChartJson {
+  id: string;
+  title: string;
+  file: string;
+}
+
+export interface TimingsMs {
+  fetch: number;
+  analyse: number;
+  render: number;
+  total: number;
+}
+
+/** The CLI `--json` contract; field names are stable, fields may be added. */
+export interface ReportJson {
+  runId: string;
+  name: string;
+  service: string | null;
+  window: { from: string; to: string };
+  verdict: Verdict;
+  peak: PeakJson | null;
+  steps: StepJson[];
+  slo: SloResultJson[];
+  domains: DomainJson[];
+  charts: ChartJson[];
+  timingsMs: TimingsMs;
+  /** Extra, beyond the contract. */
+  locale?: Locale;
+  warnings?: string[];
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+const url = z.url({ message: 'must be a URL such as http://host:9090' });
+const optionalUrl = url.optional();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+/** Names of settings whose values are secrets: readable from `<NAME>_FILE`, never logged. */
+export const SECRET_KEYS = [
+  'GRAFANA_TOKEN',
+  'INFLUX_TOKEN',
+  'INFLUX_PASSWORD',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'LOADLENS_SECRET',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'WEBHOOK_TOKEN',
+  'WEBHOOK_BASIC_PASSWORD',
+  'GRAFANA_WEBHOOK_SECRET',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+] as const;
+
+/**
+ * The environment contract. Every user-facing name is kept stable; the README's
+ * configuration reference is written from this schema.
+ */
+export const envSchema = z.object({
+  // Metric sources
+  PROMETHEUS_URL: optionalUrl,
+  PROMETHEUS_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
+  PROMETHEUS_CONCURRENCY: intIn(1, 64).default(8),
+  PROMETHEUS_MAX_POINTS: intIn(100, 11_000).default(11_000),
+  GRAFANA_URL: optionalUrl,
+  GRAFANA_TOKEN: z.string().min(1).optional(),
+  GRAFANA_DATASOURCE_UID: z.string().min(1).optional(),
+  INFLUX_URL: optionalUrl,
+  INFLUX_DB: z.string().min(1).optional(),
+  INFLUX_USER: z.string().min(1).optional(),
+  INFLUX_PASSWORD: z.string().min(1).optional(),
+  INFLUX_TOKEN: z.string().min(1).optional(),
+  INFLUX_ORG: z.string().min(1).optional(),
+  INFLUX_BUCKET: z.string().min(1).optional(),
+  // Storage and queue
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  DATABASE_POOL_SIZE: intIn(1, 100).default(10),
+  LOADLENS_DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
+    .optional(),
+  QUEUE_PREFIX: z.string().min(1).default('loadlens'),
+  // Web and links
+  PUBLIC_URL: optionalUrl,
+  PORT: intIn(1, 65_535).default(8080),
+  LOADLENS_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  // Presentation
+  LOCALE: z.enum(['ru', 'en'], { message: 'must be ru or en' }).default('en'),
+  TZ: z
+    .string()
+    .default('UTC')
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be an IANA time zone such as Europe/Moscow' },
+    ),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOADLENS_CONFIG: z.string().min(1).optional(),
+  MAX_REPORT_INTERVAL_HOURS: intIn(1, 24 * 31).default(24),
+  // Chat front ends
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_API_ROOT: url.default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optionalUrl,
+  TELEGRAM_WEBHOOK_SECRET: z.string().min(1).optional(),
+  TELEGRAM_ALLOWED_CHATS: csv.default([]),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: url.default('https://slack.com/api/'),
+  SLACK_ALLOWED_CHANNELS: csv.default([]),
+  // Alert webhooks
+  WEBHOOK_TOKEN: z.string().min(1).optional(),
+  WEBHOOK_BASIC_USER: z.string().min(1).optional(),
+  WEBHOOK_BASIC_PASSWORD: z.string().min(1).optional(),
+  GRAFANA_WEBHOOK_SECRET: z.string().min(1).optional(),
+  ALERT_CHATS: csv.default([]),
+  // LLM
+  LLM_PROVIDER: z.enum(['none', 'openai', 'anthropic']).default('none'),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: intIn(1_000, 600_000).default(60_000),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: optionalUrl,
+  // Flags
+  LOADLENS_DEMO: bool.default(false),
+});
+
+/** Parsed environment. */
+export type Env = z.infer<typeof envSchema>;
