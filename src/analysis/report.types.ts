@@ -87,4 +87,8 @@ export interface ReportJson {
   /** Extra, beyond the contract. */
   locale?: Locale;
   warnings?: string[];
+  /** Domain where the strongest saturation shows, if any. */
+  bottleneck?: DomainId | null;
+  mode?: 'capacity' | 'soak' | 'unknown';
+  selector?: string | null;
 }

@@ -1,10 +1,61 @@
-/** CLI entry: dispatches `loadlens <command>`; returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const [cmd] = argv;
+import { isLoadLensError, LoadLensError } from '../core/errors.js';
+import type { CliDeps } from './bootstrap.js';
+import { demoCommand } from './demo.cmd.js';
+import { recordCommand } from './record.cmd.js';
+import { reportCommand } from './report.cmd.js';
+import { runsCommand } from './runs.cmd.js';
+
+const HELP = `LoadLens: load-test reports from Prometheus/InfluxDB metrics.
+
+Usage: loadlens <command> [options]
+
+Commands:
+  report   analyse a window: verdict, peak, steps, SLOs, per-domain findings, charts, HTML
+  runs     list stored runs
+  record   save every query result a report needs, for offline replay
+  demo     replay the shipped step-test recording into the embedded store
+
+Run \`loadlens <command> --help\` for its options. Configuration comes from the
+environment and LOADLENS_CONFIG (see README).
+`;
+
+type Command = (argv: string[], deps: CliDeps) => Promise<number>;
+const COMMANDS: Record<string, Command> = {
+  report: reportCommand,
+  runs: runsCommand,
+  record: recordCommand,
+  demo: demoCommand,
+};
+
+/** CLI entry: dispatches `loadlens <command>`; returns the process exit code, never throws. */
+export async function main(argv: string[], deps: CliDeps = {}): Promise<number> {
+  const out = deps.stdout ?? ((t: string) => process.stdout.write(t));
+  const err = deps.stderr ?? ((t: string) => process.stderr.write(t));
+  const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    process.stdout.write('Usage: loadlens <report|runs|record|demo|serve|worker|bot> [options]\n');
+    out(HELP);
     return 0;
   }
-  process.stderr.write(`loadlens: unknown command "${cmd}"; see loadlens --help\n`);
-  return 1;
+  const command = COMMANDS[cmd];
+  if (!command) {
+    err(`loadlens: unknown command "${cmd}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 1;
+  }
+  try {
+    return await command(rest, deps);
+  } catch (e) {
+    err(`loadlens ${cmd}: ${describe(e)}\n`);
+    return 1;
+  }
+}
+
+/** One line for the user: the coded message, or the argument parser's complaint. */
+function describe(e: unknown): string {
+  if (isLoadLensError(e)) return e.message;
+  const code = (e as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    return `${(e as Error).message}; see --help`;
+  }
+  const wrapped = new LoadLensError('INTERNAL', e instanceof Error ? e.message : String(e), { cause: e });
+  return `internal error: ${wrapped.message}`;
 }

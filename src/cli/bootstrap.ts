@@ -1,0 +1,55 @@
+import { type AppConfig, loadConfig } from '../config/load-config.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { createLogger, type Logger, type LogLevel } from '../core/logger.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+
+/** Process-level dependencies for a CLI command; tests inject their own. */
+export interface CliDeps {
+  env?: Record<string, string | undefined>;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  clock?: Clock;
+  fetch?: typeof fetch;
+}
+
+/** What a command runs with, built once from the environment. */
+export interface CliApp {
+  config: AppConfig;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Parses config (fail fast) and opens the store. CLI logs go to stderr at `warn` unless
+ * LOG_LEVEL says otherwise, so `--json` output on stdout stays one clean object.
+ */
+export async function bootstrap(
+  deps: CliDeps,
+  envOverrides: Record<string, string | undefined> = {},
+): Promise<CliApp> {
+  const env = { ...(deps.env ?? process.env), ...envOverrides };
+  const config = loadConfig({ env });
+  const err = deps.stderr ?? ((t: string) => process.stderr.write(t));
+  const level: LogLevel = env.LOG_LEVEL ? config.env.LOG_LEVEL : 'warn';
+  const logger = createLogger({ level, write: (line) => err(line + '\n') });
+  const store = await openStore({
+    databaseUrl: config.env.DATABASE_URL,
+    dataDir: config.env.LOADLENS_DATA_DIR,
+    poolSize: config.env.DATABASE_POOL_SIZE,
+    logger,
+  });
+  return {
+    config,
+    store,
+    logger,
+    clock: deps.clock ?? systemClock,
+    out: deps.stdout ?? ((t: string) => process.stdout.write(t)),
+    err,
+    fetch: deps.fetch,
+  };
+}
