@@ -1,0 +1,299 @@
+import { createCanvas } from '@napi-rs/canvas';
+import {
+  Chart,
+  type ChartConfiguration,
+  type ChartDataset,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Title,
+} from 'chart.js';
+import { LoadLensError, toLoadLensError } from '../core/errors.js';
+import type { PanelData } from '../sources/series.js';
+import { CHART_FONT_STACK, ensureChartFonts } from './chart-fonts.js';
+import { createBackgroundPlugin, createMarkersPlugin } from './chart-markers.js';
+import { planCharts } from './chart-plan.js';
+import type { AxisSide, ChartMarkers, ChartRenderOptions, ChartSpec, RenderedChart } from './chart-spec.js';
+import { chartStrings } from './chart-strings.js';
+import { type ChartTheme, type ChartThemeName, chartTheme } from './chart-theme.js';
+import { encodeCanvasPng } from './png-encode.js';
+import { makeTimeFormatter, pickTickStepMs, timeTicks } from './time-axis.js';
+import { displayScale, formatCompact } from './units.js';
+
+export const DEFAULT_WIDTH = 1280;
+export const DEFAULT_HEIGHT = 640;
+
+type Point = { x: number; y: number };
+type LineConfig = ChartConfiguration<'line', Point[]>;
+type ScaleConfig = NonNullable<NonNullable<NonNullable<LineConfig['options']>['scales']>[string]>;
+
+/**
+ * Chart.js components are registered explicitly (tree-shaken build, no `chart.js/auto`).
+ * Registration is idempotent and cheap, so it simply runs before each render.
+ */
+function registerChartComponents(): void {
+  Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Title);
+}
+
+function checkSize(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 200 || value > 4096) {
+    throw new LoadLensError('BAD_INPUT', `chart ${name} must be an integer in 200..4096, got ${value}`);
+  }
+  return value;
+}
+
+function toPoints(t: readonly number[], v: readonly number[], factor: number): Point[] {
+  const n = Math.min(t.length, v.length);
+  const out: Point[] = new Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const y = v[i]!;
+    out[i] = { x: t[i]!, y: Number.isFinite(y) ? y * factor : Number.NaN };
+    if (i > 0 && out[i]!.x < out[i - 1]!.x) sorted = false;
+  }
+  return sorted ? out : out.sort((a, b) => a.x - b.x);
+}
+
+function maxAbs(spec: ChartSpec, side: AxisSide): number {
+  let m = 0;
+  for (const d of spec.datasets) {
+    if ((d.axis ?? 'left') !== side) continue;
+    for (const v of d.v) if (Number.isFinite(v) && Math.abs(v) > m) m = Math.abs(v);
+  }
+  return m;
+}
+
+/** Peak label text, e.g. `peak 205 rps` / `пик 205 rps`. */
+export function peakLabel(locale: 'ru' | 'en', rps: number | undefined): string {
+  const word = chartStrings(locale).peak;
+  if (rps === undefined || !Number.isFinite(rps)) return word;
+  const value = rps >= 100 ? Math.round(rps) : Number(rps.toFixed(1));
+  return `${word} ${value} rps`;
+}
+
+/**
+ * Builds the Chart.js configuration for a spec: linear time axis over epoch ms with
+ * ticks at round wall-clock times in `opts.tz`, values scaled to display units, large
+ * fonts for phones, legend at the bottom, markers as a per-chart plugin.
+ */
+export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { width: number }): LineConfig {
+  const theme: ChartTheme = chartTheme(opts.theme);
+  // Sizes are tuned at 1280 px and scale with the width (≥ 18 px text at 1280).
+  const k = opts.width / DEFAULT_WIDTH;
+  const px = (n: number) => Math.max(1, Math.round(n * k));
+  const font = (size: number, weight: 'normal' | 'bold' = 'normal') => ({
+    family: CHART_FONT_STACK,
+    size: Math.max(10, px(size)),
+    weight,
+  });
+
+  let xMin = Number.POSITIVE_INFINITY;
+  let xMax = Number.NEGATIVE_INFINITY;
+  for (const d of spec.datasets) {
+    for (const t of d.t) {
+      if (t < xMin) xMin = t;
+      if (t > xMax) xMax = t;
+    }
+  }
+  if (!(xMax > xMin)) {
+    xMin = Number.isFinite(xMin) ? xMin : 0;
+    xMax = xMin + 60_000;
+  }
+  const maxTicks = Math.max(3, Math.floor(opts.width / 140));
+  const ticks = timeTicks(xMin, xMax, opts.tz, maxTicks);
+  const fmtTime = makeTimeFormatter(opts.locale, opts.tz, {
+    stepMs: pickTickStepMs(xMax - xMin, maxTicks),
+    spanMs: xMax - xMin,
+  });
+
+  const scales = {
+    left: displayScale(spec.left.unit, maxAbs(spec, 'left'), opts.locale),
+    right: spec.right ? displayScale(spec.right.unit, maxAbs(spec, 'right'), opts.locale) : null,
+  };
+  let paletteIndex = 0;
+  const datasets: ChartDataset<'line', Point[]>[] = spec.datasets.map((d) => {
+    const side = d.axis === 'right' && spec.right ? 'right' : 'left';
+    const factor = (side === 'right' ? scales.right : scales.left)?.factor ?? 1;
+    const kind = d.kind ?? 'normal';
+    const color =
+      d.color ??
+      (kind === 'limit'
+        ? theme.limit
+        : kind === 'other'
+          ? theme.other
+          : theme.palette[paletteIndex++ % theme.palette.length]!);
+    const dashed = d.dashed ?? kind === 'limit';
+    return {
+      label: d.label,
+      data: toPoints(d.t, d.v, factor),
+      yAxisID: side === 'right' ? 'y1' : 'y',
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: px(d.width ?? 4),
+      borderDash: dashed ? [px(12), px(8)] : [],
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      pointHitRadius: 0,
+      tension: 0,
+      spanGaps: false,
+      fill: false,
+    };
+  });
+
+  const yAxis = (side: AxisSide): ScaleConfig => {
+    const axis = side === 'right' ? spec.right! : spec.left;
+    const scale = (side === 'right' ? scales.right : scales.left)!;
+    const titleText = axis.title ? `${axis.title}${scale.suffix ? `, ${scale.suffix}` : ''}` : scale.suffix;
+    return {
+      type: 'linear',
+      position: side,
+      beginAtZero: axis.min === undefined,
+      // Headroom above the highest value keeps flat maxima (pool size) off the frame.
+      grace: '8%',
+      ...(axis.min !== undefined ? { min: axis.min * scale.factor } : {}),
+      ...(axis.max !== undefined ? { max: axis.max * scale.factor } : {}),
+      grid: { color: theme.grid, drawOnChartArea: side === 'left' },
+      border: { color: theme.grid },
+      ticks: {
+        color: theme.text,
+        font: font(18),
+        callback: (v) => formatCompact(Number(v)),
+        maxTicksLimit: 7,
+      },
+      title: { display: titleText !== '', text: titleText, color: theme.mutedText, font: font(18) },
+    };
+  };
+
+  const markers: ChartMarkers = opts.markers ?? { steps: [], peak: null, dropAtMs: null };
+  return {
+    type: 'line',
+    data: { datasets },
+    options: {
+      responsive: false,
+      animation: false,
+      // The PNG is 1280 px wide, already about a phone's physical width, and Telegram
+      // recompresses photos to 1280 px anyway: a ratio of 2 would only quadruple the
+      // pixels and the encode time, not the readability.
+      devicePixelRatio: 1,
+      parsing: false,
+      events: [],
+      layout: { padding: { left: px(8), right: px(16), top: px(8), bottom: px(4) } },
+      plugins: {
+        title: {
+          display: true,
+          text: spec.title,
+          color: theme.text,
+          font: font(28, 'bold'),
+          padding: { top: px(6), bottom: px(14) },
+        },
+        legend: {
+          display: true,
+          position: 'bottom',
+          labels: {
+            color: theme.text,
+            font: font(18),
+            // A line sample (dashed when the series is) says more than a filled box.
+            usePointStyle: true,
+            pointStyle: 'line',
+            pointStyleWidth: px(40),
+            padding: px(18),
+          },
+        },
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          min: xMin,
+          max: xMax,
+          afterBuildTicks: (axis) => {
+            axis.ticks = ticks.map((value) => ({ value }));
+          },
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          ticks: {
+            color: theme.text,
+            font: font(18),
+            autoSkip: false,
+            maxRotation: 0,
+            callback: (v) => fmtTime(Number(v)),
+          },
+          title: { display: true, text: opts.tz, color: theme.mutedText, font: font(14) },
+        },
+        y: yAxis('left'),
+        ...(spec.right ? { y1: yAxis('right') } : {}),
+      },
+    },
+    plugins: [
+      createBackgroundPlugin(theme.background),
+      createMarkersPlugin(markers, {
+        theme,
+        fontFamily: CHART_FONT_STACK,
+        fontSize: Math.max(10, px(18)),
+        peakLabel: markers.peak ? peakLabel(opts.locale, markers.peak.rps) : null,
+        dropLabel: chartStrings(opts.locale).drop,
+      }),
+    ],
+  };
+}
+
+/**
+ * Renders one chart to PNG with Chart.js on @napi-rs/canvas. The chart is destroyed
+ * after encoding, so hundreds of renders do not accumulate listeners or canvases.
+ */
+export async function renderChartPng(spec: ChartSpec, opts: ChartRenderOptions): Promise<RenderedChart> {
+  const width = checkSize('width', opts.width ?? DEFAULT_WIDTH);
+  const height = checkSize('height', opts.height ?? DEFAULT_HEIGHT);
+  ensureChartFonts();
+  registerChartComponents();
+  const config = buildChartConfig(spec, { ...opts, width });
+  const canvas = createCanvas(width, height);
+  let chart: Chart<'line', Point[]> | undefined;
+  try {
+    chart = new Chart(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, config);
+    const png = await encodeCanvasPng(canvas);
+    return { id: spec.id, title: spec.title, png, width: canvas.width, height: canvas.height };
+  } catch (err) {
+    throw new LoadLensError('RENDER_FAILED', `chart ${spec.id}: ${toLoadLensError(err).message}`, {
+      cause: err,
+      details: { chart: spec.id },
+    });
+  } finally {
+    chart?.destroy();
+  }
+}
+
+/** Input of {@link renderCharts}. */
+export interface RenderChartsInput {
+  panels: PanelData[];
+  markers: ChartMarkers;
+  locale: 'ru' | 'en';
+  tz: string;
+  theme?: ChartThemeName;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Plans the report's charts from its panels and renders each to PNG, in plan order.
+ * Charts are rendered one after another: the work is CPU-bound on one thread anyway.
+ */
+export async function renderCharts(input: RenderChartsInput): Promise<RenderedChart[]> {
+  const specs = planCharts(input.panels, input.locale);
+  const out: RenderedChart[] = [];
+  for (const spec of specs) {
+    out.push(
+      await renderChartPng(spec, {
+        locale: input.locale,
+        tz: input.tz,
+        markers: input.markers,
+        ...(input.theme ? { theme: input.theme } : {}),
+        ...(input.width ? { width: input.width } : {}),
+        ...(input.height ? { height: input.height } : {}),
+      }),
+    );
+  }
+  return out;
+}

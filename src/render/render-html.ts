@@ -1,0 +1,218 @@
+import type {
+  DomainJson,
+  FindingJson,
+  Locale,
+  ReportJson,
+  SloResultJson,
+  StepJson,
+} from '../analysis/report.types.js';
+import { escapeHtml as e } from './escape.js';
+import { type HtmlStrings, htmlStrings } from './html-strings.js';
+import { type HtmlTheme, reportCss } from './html-style.js';
+import { makeTimeFormatter } from './time-axis.js';
+
+/** A chart to embed: its PNG becomes a data: URI. */
+export interface HtmlChart {
+  id: string;
+  title: string;
+  png: Buffer;
+}
+
+/** Options of {@link renderHtmlReport}. */
+export interface HtmlReportOptions {
+  locale: Locale;
+  /** IANA zone in which every time is shown. */
+  tz: string;
+  /** Force a theme; by default the page follows the reader's system setting. */
+  theme?: 'light' | 'dark';
+}
+
+interface Ctx {
+  s: HtmlStrings;
+  locale: Locale;
+  tz: string;
+  time: (iso: string | null | undefined) => string;
+  dateTime: (iso: string | null | undefined) => string;
+  num: (v: number | null | undefined, digits?: number) => string;
+}
+
+function makeCtx(opts: HtmlReportOptions): Ctx {
+  const s = htmlStrings(opts.locale);
+  const hm = makeTimeFormatter(opts.locale, opts.tz);
+  const full = new Intl.DateTimeFormat(opts.locale, {
+    timeZone: opts.tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const parse = (iso: string | null | undefined): number | null => {
+    if (!iso) return null;
+    const ms = Date.parse(iso);
+    return Number.isFinite(ms) ? ms : null;
+  };
+  const fmt = new Map<number, Intl.NumberFormat>();
+  const numFmt = (digits: number) => {
+    const cached = fmt.get(digits);
+    if (cached) return cached;
+    const f = new Intl.NumberFormat(opts.locale, { maximumFractionDigits: digits });
+    fmt.set(digits, f);
+    return f;
+  };
+  return {
+    s,
+    locale: opts.locale,
+    tz: opts.tz,
+    // Unparseable times are shown as given (escaped), never dropped silently.
+    time: (iso) => (parse(iso) === null ? (iso ?? '—') : hm(parse(iso)!)),
+    dateTime: (iso) => (parse(iso) === null ? (iso ?? '—') : full.format(parse(iso)!)),
+    num: (v, digits = 1) =>
+      v === null || v === undefined || !Number.isFinite(v) ? '—' : numFmt(digits).format(v),
+  };
+}
+
+function percent(c: Ctx, ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined || !Number.isFinite(ratio) ? '—' : `${c.num(ratio * 100, 2)}%`;
+}
+
+function header(r: ReportJson, c: Ctx): string {
+  const { s } = c;
+  const peak = r.peak
+    ? `${e(s.peak)}: <strong>${e(c.num(r.peak.rps, 1))} rps</strong> (${e(c.time(r.peak.from))}–${e(c.time(r.peak.to))})` +
+      (r.peak.dropAt ? `, ${e(s.dropAt)} ${e(c.time(r.peak.dropAt))}` : '')
+    : `${e(s.peak)}: ${e(s.peakNone)}`;
+  return `<header>
+<h1>${e(r.name)}</h1>
+<p><span class="badge big ${e(r.verdict)}">${e(s.verdict[r.verdict] ?? r.verdict)}</span></p>
+${r.service ? `<p class="meta">${e(s.service)}: <strong>${e(r.service)}</strong></p>` : ''}
+<p class="meta">${e(s.window)}: ${e(c.dateTime(r.window.from))} – ${e(c.dateTime(r.window.to))} (${e(s.timeZone)}: ${e(c.tz)})</p>
+<p class="meta">${e(s.runId)}: <code>${e(r.runId)}</code></p>
+<p class="peak">${peak}</p>
+</header>`;
+}
+
+function stepsTable(steps: StepJson[], c: Ctx): string {
+  const { s } = c;
+  if (steps.length === 0) return `<h2>${e(s.steps)}</h2><p>${e(s.stepsNone)}</p>`;
+  const withP99 = steps.some((st) => st.p99Ms !== undefined && st.p99Ms !== null);
+  const head = [s.stepCols.n, s.stepCols.interval, s.stepCols.rps, s.stepCols.p95]
+    .concat(withP99 ? [s.stepCols.p99] : [])
+    .concat([s.stepCols.errors, s.stepCols.stable])
+    .map((h) => `<th>${e(h)}</th>`)
+    .join('');
+  const rows = steps
+    .map((st, i) => {
+      const cells = [
+        `<td>${i + 1}</td>`,
+        `<td>${e(c.time(st.from))}–${e(c.time(st.to))}</td>`,
+        `<td>${e(c.num(st.rps, 1))}</td>`,
+        `<td>${e(c.num(st.p95Ms, 0))}</td>`,
+        ...(withP99 ? [`<td>${e(c.num(st.p99Ms, 0))}</td>`] : []),
+        `<td>${e(percent(c, st.errorRate))}</td>`,
+        `<td class="${st.stable ? 'yes' : 'no'}">${e(st.stable ? s.yes : s.no)}</td>`,
+      ];
+      return `<tr class="step">${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<h2>${e(s.steps)}</h2>
+<div class="table-wrap"><table class="steps"><thead><tr>${head}</tr></thead><tbody>
+${rows}
+</tbody></table></div>`;
+}
+
+function sloTable(slo: SloResultJson[], c: Ctx): string {
+  const { s } = c;
+  if (slo.length === 0) return `<h2>${e(s.slo)}</h2><p>${e(s.sloNone)}</p>`;
+  const rows = slo
+    .map((r) => {
+      const [cls, text] =
+        r.passed === null ? ['unknown', s.sloUnknown] : r.passed ? ['yes', s.sloPassed] : ['no', s.sloFailed];
+      return `<tr class="slo"><td class="text"><code>${e(r.expr)}</code></td><td>${e(c.num(r.actual, 3))}</td><td class="${cls}">${e(text)}</td></tr>`;
+    })
+    .join('\n');
+  const cols = s.sloCols;
+  return `<h2>${e(s.slo)}</h2>
+<div class="table-wrap"><table class="slo"><thead><tr><th>${e(cols.expr)}</th><th>${e(cols.actual)}</th><th>${e(cols.result)}</th></tr></thead><tbody>
+${rows}
+</tbody></table></div>`;
+}
+
+function finding(f: FindingJson, c: Ctx): string {
+  const details = [
+    f.metric ? `<code>${e(f.metric)}</code>` : '',
+    f.value !== null && f.value !== undefined ? e(c.num(f.value, 3)) : '',
+    f.at ? e(c.time(f.at)) : '',
+  ].filter(Boolean);
+  return `<li><span class="sev sev-${e(f.severity)}">${e(c.s.severity[f.severity] ?? f.severity)}</span> ${e(f.title)}${
+    details.length ? ` — ${details.join(', ')}` : ''
+  }${f.evidence ? `<br><span class="meta">${e(f.evidence)}</span>` : ''}</li>`;
+}
+
+function domainCard(d: DomainJson, c: Ctx): string {
+  const { s } = c;
+  const findings =
+    d.findings.length > 0
+      ? `<ul class="findings">${d.findings.map((f) => finding(f, c)).join('')}</ul>`
+      : `<p class="meta">${e(s.findingsNone)}</p>`;
+  return `<section class="card domain" id="domain-${e(d.id)}">
+<h3>${e(s.domain[d.id] ?? d.id)} <span class="badge ${e(d.status)}">${e(s.status[d.status] ?? d.status)}</span></h3>
+${d.summary ? `<p>${e(d.summary)}</p>` : ''}
+${d.reason ? `<p class="meta">${e(d.reason)}</p>` : ''}
+${d.packs?.length ? `<p class="meta">${e(s.packs)}: ${e(d.packs.join(', '))}</p>` : ''}
+${findings}
+</section>`;
+}
+
+function chartsSection(charts: HtmlChart[], c: Ctx): string {
+  if (charts.length === 0) return '';
+  const figs = charts
+    .map(
+      (ch) =>
+        `<figure id="chart-${e(ch.id)}"><img src="data:image/png;base64,${ch.png.toString('base64')}" alt="${e(
+          ch.title,
+        )}" loading="lazy"><figcaption>${e(ch.title)}</figcaption></figure>`,
+    )
+    .join('\n');
+  return `<h2>${e(c.s.charts)}</h2>\n${figs}`;
+}
+
+/**
+ * Renders a report as one self-contained HTML page: inline CSS, charts as data: URIs, no
+ * scripts. Every piece of report text is escaped, since run names, series names and
+ * LLM-written summaries can all carry markup.
+ */
+export function renderHtmlReport(report: ReportJson, charts: HtmlChart[], opts: HtmlReportOptions): string {
+  const c = makeCtx(opts);
+  const theme: HtmlTheme = opts.theme ?? 'auto';
+  const warnings = report.warnings ?? [];
+  const t = report.timingsMs;
+  return `<!doctype html>
+<html lang="${e(opts.locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="${theme === 'auto' ? 'light dark' : theme}">
+<title>${e(c.s.docTitle)}: ${e(report.name)}</title>
+<style>${reportCss(theme)}</style>
+</head>
+<body>
+<main>
+${header(report, c)}
+${stepsTable(report.steps, c)}
+${sloTable(report.slo, c)}
+<h2>${e(c.s.domains)}</h2>
+${report.domains.map((d) => domainCard(d, c)).join('\n')}
+${chartsSection(charts, c)}
+${
+  warnings.length > 0
+    ? `<h2>${e(c.s.warnings)}</h2>\n<ul class="warnings">${warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>`
+    : ''
+}
+<footer>${e(c.s.timings)} ${e(c.num(t?.total ?? null, 0))} ms · LoadLens</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,126 @@
+import { LoadLensError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { createTransport, type Transport } from './http-transport.js';
+import { labelSetListSchema, matrixToRaw, readPromEnvelope, stringListSchema } from './prom-envelope.js';
+import { buildSeries, queryLabel } from './series-build.js';
+import type { PromSource, RangeQuery, RangeResult } from './source.js';
+import { PROMETHEUS_MAX_POINTS, planStep } from './step.js';
+
+/** Options of `createPrometheusSource`. */
+export interface PrometheusSourceOptions {
+  /** Base URL, e.g. `http://prometheus:9090` or `https://host/prometheus`. */
+  url: string;
+  fetch?: typeof fetch;
+  /** Per-query timeout in ms (default 30 000); also sent to Prometheus as `timeout`. */
+  timeoutMs?: number;
+  /** Queries in flight at once for this source (default 8). */
+  concurrency?: number;
+  /** Extra attempts on 5xx/timeouts/network errors (default 2). */
+  retries?: number;
+  /** Max points per series; the step is coarsened beyond it (default 11 000). */
+  maxPoints?: number;
+  headers?: Record<string, string>;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** The PromSource operations, without `kind`. */
+export type PromApi = Omit<PromSource, 'kind'>;
+
+const seconds = (ms: number) => String(ms / 1000);
+
+function checkWindow(fromMs: number, toMs: number): void {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs > toMs) {
+    throw new LoadLensError('BAD_INTERVAL', `invalid window: ${fromMs}..${toMs}`);
+  }
+}
+
+/**
+ * The Prometheus HTTP API spoken over `transport`, under `prefix` (empty for Prometheus
+ * itself; Grafana's datasource proxy path otherwise).
+ */
+export function createPromApi(
+  transport: Transport,
+  prefix: string,
+  opts: { maxPoints?: number; timeoutMs?: number; seriesMethod?: 'GET' | 'POST' } = {},
+): PromApi {
+  const maxPoints = opts.maxPoints ?? PROMETHEUS_MAX_POINTS;
+  return {
+    async labelValues(label, fromMs, toMs, matchers = []) {
+      checkWindow(fromMs, toMs);
+      const what = `label values of ${label}`;
+      const params: Array<[string, string]> = [
+        ['start', seconds(fromMs)],
+        ['end', seconds(toMs)],
+        ...matchers.map((m): [string, string] => ['match[]', m]),
+      ];
+      return transport.request({
+        method: 'GET',
+        path: `${prefix}/api/v1/label/${encodeURIComponent(label)}/values`,
+        params,
+        what,
+        read: (res) =>
+          [...(stringListSchema.parse(readPromEnvelope(transport, what, res).data) ?? [])].sort(),
+      });
+    },
+
+    async series(matchers, fromMs, toMs) {
+      checkWindow(fromMs, toMs);
+      if (matchers.length === 0) throw new LoadLensError('BAD_INPUT', 'series() needs at least one matcher');
+      const what = `series ${matchers.join(', ').slice(0, 80)}`;
+      const fields: Array<[string, string]> = [
+        ...matchers.map((m): [string, string] => ['match[]', m]),
+        ['start', seconds(fromMs)],
+        ['end', seconds(toMs)],
+      ];
+      // POST by default: matchers can be long. Some proxies only forward GET.
+      const get = opts.seriesMethod === 'GET';
+      return transport.request({
+        method: get ? 'GET' : 'POST',
+        path: `${prefix}/api/v1/series`,
+        ...(get ? { params: fields } : { form: fields }),
+        what,
+        read: (res) => labelSetListSchema.parse(readPromEnvelope(transport, what, res).data) ?? [],
+      });
+    },
+
+    async queryRange(q: RangeQuery): Promise<RangeResult> {
+      if (!q.query.trim()) throw new LoadLensError('BAD_INPUT', `query "${q.id ?? ''}" is empty`);
+      const plan = planStep(q.fromMs, q.toMs, q.stepSec, maxPoints);
+      const what = `query "${queryLabel(q)}"`;
+      const form: Array<[string, string]> = [
+        ['query', q.query],
+        ['start', seconds(q.fromMs)],
+        ['end', seconds(q.toMs)],
+        ['step', String(plan.stepSec)],
+      ];
+      // Lets Prometheus give up at the same moment we would, instead of computing on for nobody.
+      if (opts.timeoutMs) form.push(['timeout', `${Math.max(1, Math.floor(opts.timeoutMs / 1000))}s`]);
+      return transport.request({
+        method: 'POST',
+        path: `${prefix}/api/v1/query_range`,
+        form,
+        what,
+        read: (res) => {
+          const env = readPromEnvelope(transport, what, res);
+          return {
+            series: buildSeries(q, matrixToRaw(env.data)),
+            stepSec: plan.stepSec,
+            warnings: [...plan.warnings, ...env.warnings],
+          };
+        },
+      });
+    },
+  };
+}
+
+/** A PromSource talking to Prometheus (or any API-compatible server: Thanos, VictoriaMetrics, Mimir). */
+export function createPrometheusSource(opts: PrometheusSourceOptions): PromSource {
+  const transport = createTransport({ ...opts, system: 'Prometheus' });
+  const api = createPromApi(transport, '', {
+    maxPoints: opts.maxPoints,
+    timeoutMs: opts.timeoutMs ?? 30_000,
+  });
+  return { kind: 'prometheus', ...api };
+}
