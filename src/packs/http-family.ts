@@ -1,0 +1,97 @@
+import { catalogued, extra } from './panel.js';
+import { errorRatio, errorsPerSecond, meanOf, quantile, scaled, sumRate } from './promql.js';
+import type { PackContext, PanelQuery } from './types.js';
+
+/** How one HTTP server instrumentation names its request counter, histogram and labels. */
+export interface HttpFamily {
+  pack: string;
+  /** Counter of requests (a histogram's `_count` or a `_total` counter). */
+  counter: string;
+  /** Histogram base name (without `_bucket`); absent when the family has no histogram. */
+  histogram?: string;
+  /** Whether `<histogram>_bucket` exists (quantiles) — else only the mean is available. */
+  hasBuckets: boolean;
+  /** Matchers selecting 5xx on the counter; several are tried in turn (`or`). */
+  errorMatchers: string[];
+  /** Label naming the route, for the per-route breakdowns. */
+  routeLabel?: string;
+  /** Matchers added everywhere (e.g. leaving out actuator scrapes). */
+  extraMatchers?: string[];
+  /** Divisor bringing latencies to seconds (1000 for millisecond histograms). */
+  latencyDivisor?: number;
+}
+
+/**
+ * The key HTTP panels (rps, errors, error_rate, avg, p50/p95/p99) as single aggregated
+ * series, plus per-route breakdowns (`rps_by_route`, `p95_by_route`, role `gauge`).
+ */
+export function httpQueries(ctx: PackContext, f: HttpFamily): PanelQuery[] {
+  const x = f.extraMatchers ?? [];
+  const seconds = (expr: string) => (f.latencyDivisor ? scaled(expr, f.latencyDivisor) : expr);
+  const out: PanelQuery[] = [
+    catalogued('http', 'rps', f.pack, { promql: sumRate(ctx, f.counter, x), legend: f.pack }),
+  ];
+  if (f.errorMatchers.length > 0) {
+    out.push(
+      catalogued('http', 'errors', f.pack, { promql: errorsPerSecond(ctx, f.counter, f.errorMatchers, x) }),
+      catalogued('http', 'error_rate', f.pack, { promql: errorRatio(ctx, f.counter, f.errorMatchers, x) }),
+    );
+  }
+  if (f.histogram) {
+    out.push(catalogued('http', 'avg', f.pack, { promql: seconds(meanOf(ctx, f.histogram, x)) }));
+    if (f.hasBuckets) {
+      const bucket = `${f.histogram}_bucket`;
+      for (const [panel, q] of [
+        ['p50', 0.5],
+        ['p95', 0.95],
+        ['p99', 0.99],
+      ] as const) {
+        out.push(catalogued('http', panel, f.pack, { promql: seconds(quantile(ctx, q, bucket, x)) }));
+      }
+    }
+  }
+  if (f.routeLabel) {
+    const by = [f.routeLabel];
+    out.push(
+      extra(
+        'http',
+        'rps_by_route',
+        f.pack,
+        { title: 'Throughput by route', unit: 'rps' },
+        { promql: sumRate(ctx, f.counter, x, by), legend: `{{${f.routeLabel}}}` },
+      ),
+    );
+    if (f.histogram && f.hasBuckets) {
+      const expr = quantile(ctx, 0.95, `${f.histogram}_bucket`, x, by);
+      out.push(
+        extra(
+          'http',
+          'p95_by_route',
+          f.pack,
+          { title: 'Latency p95 by route', unit: 's' },
+          { promql: seconds(expr), legend: `{{${f.routeLabel}}}` },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Label names that carry an HTTP status, in the order they are tried. */
+export const STATUS_LABELS = [
+  'status',
+  'code',
+  'http_status',
+  'status_code',
+  'http_response_status_code',
+] as const;
+
+/** The first status-like label of a metric, if its labels were inspected. */
+export function statusLabelOf(labels: ReadonlySet<string> | undefined): string | undefined {
+  return labels ? STATUS_LABELS.find((l) => labels.has(l)) : undefined;
+}
+
+/** Matcher for 5xx: `=~"5.."` covers both `503` and FastAPI's grouped `5xx`. */
+export function serverErrorMatcher(label: string): string {
+  return `${label}=~"5.."`;
+}
