@@ -12,7 +12,9 @@ export type Bottleneck = 'db_pool' | 'cpu' | 'gc' | 'kafka' | 'none';
 export type Fault =
   | { kind: 'memory_leak'; bytesPerMinute: number }
   | { kind: 'error_burst'; atSec: number; durationSec: number; errorRate: number }
-  | { kind: 'stall'; atSec: number; durationSec: number };
+  | { kind: 'stall'; atSec: number; durationSec: number }
+  /** The service restarts: its counters reset to 0 and its heap starts afresh. */
+  | { kind: 'restart'; atSec: number };
 
 /** Exporter families the simulator can emit. */
 export type SimFamily =
