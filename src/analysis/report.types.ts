@@ -33,6 +33,12 @@ export interface SloResultJson {
   expr: string;
   actual: number | null;
   passed: boolean | null;
+  /** Extra, beyond the contract: unit of `actual` (`ms`, `ratio`, `rps`, `bytes`). */
+  unit?: string;
+  /** Extra: 1-based step the SLO was judged at (capacity tests), null over the whole window. */
+  step?: number | null;
+  /** Extra: the value at every step (capacity tests, per-step indicators). */
+  perStep?: Array<{ step: number; actual: number | null; passed: boolean | null }>;
 }
 
 export interface FindingJson {

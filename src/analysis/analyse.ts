@@ -1,0 +1,206 @@
+import { DOMAIN_IDS, type DomainId } from '../config/file.schema.js';
+import type { PanelData, SeriesUnit } from '../sources/series.js';
+import { textsFor } from './analysis-text.js';
+import { chooseBottleneck, collectFindings } from './findings/collect.js';
+import { type Finding, type FindingContext, sustainMsFor } from './findings/common.js';
+import { createFormatter, isValidTimeZone } from './format.js';
+import { hasAnyLatency, offeredLoad, throughput, totalLag } from './key-series.js';
+import { buildMetrics } from './metrics.js';
+import { findPeak } from './peak.js';
+import type {
+  DomainJson,
+  FindingJson,
+  Locale,
+  PeakJson,
+  SloResultJson,
+  StepJson,
+  Verdict,
+} from './report.types.js';
+import { evaluateSlos, type SloOutcome, stepSloPasses } from './slo-eval.js';
+import { isLatencyIndicator, parseSlo, type Slo } from './slo-parse.js';
+import { type SeriesStats, seriesStats } from './stats.js';
+import { detectSteps, type Step, type TestMode } from './steps.js';
+import { summariseDomain } from './summaries.js';
+import { decideVerdict, domainStatus } from './verdict.js';
+
+export interface AnalysisInput {
+  fromMs: number;
+  toMs: number;
+  panels: PanelData[];
+  slos: string[];
+  locale: Locale;
+  tz: string;
+  /** Domains whose source failed, with the reason shown to users. */
+  failures?: Partial<Record<DomainId, string>>;
+  /** Detected packs per domain, echoed into DomainJson.packs. */
+  packs?: Partial<Record<DomainId, string[]>>;
+}
+
+/** Statistics of one series of one panel (units normalised: seconds, ratios). */
+export interface SeriesStatsEntry {
+  domain: DomainId;
+  panel: string;
+  seriesId: string;
+  name: string;
+  unit: SeriesUnit;
+  stats: SeriesStats;
+}
+
+export interface AnalysisResult {
+  verdict: Verdict;
+  peak: PeakJson | null;
+  steps: StepJson[];
+  slo: SloResultJson[];
+  /** All six domains, in DOMAIN_IDS order. */
+  domains: DomainJson[];
+  mode: TestMode;
+  bottleneck: DomainId | null;
+  markers: {
+    steps: Array<{ fromMs: number; toMs: number }>;
+    peak: { fromMs: number; toMs: number } | null;
+    dropAtMs: number | null;
+  };
+  stats: SeriesStatsEntry[];
+  warnings: string[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const round = (x: number | null, digits: number) =>
+  x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+
+function stepJson(s: Step): StepJson {
+  return {
+    from: iso(s.fromMs),
+    to: iso(s.toMs),
+    rps: round(s.rps, 2) ?? 0,
+    p95Ms: round(s.p95Ms, 1),
+    errorRate: round(s.errorRate, 6),
+    stable: s.stable,
+    p99Ms: round(s.p99Ms, 1),
+    load: round(s.load, 2),
+  };
+}
+
+function findingJson(f: Finding): FindingJson {
+  return {
+    id: f.id,
+    severity: f.severity,
+    title: f.title,
+    metric: f.metric,
+    at: f.at,
+    value: f.value,
+    threshold: f.threshold ?? null,
+    evidence: f.evidence ?? '',
+  };
+}
+
+function outcomeJson(o: SloOutcome): SloResultJson {
+  const { slo: _slo, domain: _domain, kind: _kind, ...json } = o;
+  return json;
+}
+
+/**
+ * Analyses one window: cleans and folds the panels, finds the load steps and the test
+ * mode, evaluates SLOs, finds the peak sustainable step, runs the finding detectors,
+ * picks the bottleneck, decides the verdict and writes the per-domain statuses and ru/en
+ * summaries. Pure and deterministic; invalid SLO expressions become unevaluated results
+ * with a warning (the pipeline rejects them earlier with `parseSlo`).
+ */
+export function analyse(input: AnalysisInput): AnalysisResult {
+  const { fromMs, toMs, locale } = input;
+  const t = textsFor(locale);
+  const warnings: string[] = [];
+  if (!isValidTimeZone(input.tz)) warnings.push(t('w.bad_tz', { tz: input.tz }));
+  const f = createFormatter(locale, input.tz);
+  const m = buildMetrics(input.panels, fromMs, toMs);
+  for (const p of m.panels) {
+    if (p.artefacts > 0) warnings.push(t('w.artefacts', { n: p.artefacts, panel: `${p.domain}.${p.panel}` }));
+  }
+
+  const parsed: Array<Slo | { expr: string; error: string }> = input.slos.map((expr) => {
+    try {
+      return parseSlo(expr, locale);
+    } catch (err) {
+      const reason = (err as { details?: { reason?: string } }).details?.reason ?? String(err);
+      warnings.push(t('w.slo_invalid', { expr, reason }));
+      return { expr, error: reason };
+    }
+  });
+  const slos = parsed.filter((p): p is Slo => 'indicator' in p);
+
+  const { steps, mode } = detectSteps(m);
+  if (!offeredLoad(m) && throughput(m) && steps.length > 1) warnings.push(t('w.no_offered_load'));
+  const gating = slos.filter((s) => isLatencyIndicator(s.indicator) || s.indicator === 'error_rate');
+  const sloPass = gating.length > 0 ? stepSloPasses(gating, m, steps, mode) : undefined;
+  const peak = findPeak(steps, totalLag(m), sloPass);
+  const peakStep = peak.index === null ? null : steps[peak.index]!;
+  const peakRps = peakStep?.rps ?? null;
+
+  const evaluation = evaluateSlos({ slos, metrics: m, steps, mode, peakRps, t });
+  warnings.push(...evaluation.warnings);
+  const byExpr = new Map(evaluation.outcomes.map((o) => [o.slo, o]));
+  const outcomes: SloOutcome[] = parsed.map((p) =>
+    'indicator' in p
+      ? byExpr.get(p)!
+      : { expr: p.expr, actual: null, passed: null, slo: null, domain: null, kind: 'service' },
+  );
+
+  const ctx: FindingContext = { m, steps, peak, mode, t, f, sustainMs: sustainMsFor(m.stepMs) };
+  const findings = collectFindings(ctx);
+  const bottleneck = chooseBottleneck(findings, peak.dropReason === 'throughput');
+  const verdict = decideVerdict({
+    hasThroughput: throughput(m) !== null,
+    hasLatency: hasAnyLatency(m),
+    slo: outcomes,
+    findings,
+  });
+
+  const summaryInput = { m, steps, peak, mode, findings, t, f };
+  const domains = DOMAIN_IDS.map((id): DomainJson => {
+    const hasData = m.hasData(id);
+    const reason = hasData ? null : (input.failures?.[id] ?? t('reason.no_metrics'));
+    const packs = input.packs?.[id];
+    return {
+      id,
+      status: domainStatus(id, hasData, findings, outcomes),
+      summary: summariseDomain(summaryInput, id, reason),
+      findings: findings.filter((x) => x.domain === id).map(findingJson),
+      ...(reason === null ? {} : { reason }),
+      ...(packs ? { packs } : {}),
+    };
+  });
+
+  return {
+    verdict,
+    peak:
+      peakStep && peakRps !== null
+        ? {
+            rps: round(peakRps, 2)!,
+            from: iso(peakStep.fromMs),
+            to: iso(peakStep.toMs),
+            dropAt: peak.dropAtMs === null ? null : iso(peak.dropAtMs),
+          }
+        : null,
+    steps: steps.map(stepJson),
+    slo: outcomes.map(outcomeJson),
+    domains,
+    mode,
+    bottleneck,
+    markers: {
+      steps: steps.map((s) => ({ fromMs: s.fromMs, toMs: s.toMs })),
+      peak: peakStep ? { fromMs: peakStep.fromMs, toMs: peakStep.toMs } : null,
+      dropAtMs: peak.dropAtMs,
+    },
+    stats: m.panels.flatMap((p) =>
+      p.series.map((s) => ({
+        domain: p.domain,
+        panel: p.panel,
+        seriesId: s.id,
+        name: s.name,
+        unit: p.unit,
+        stats: seriesStats(s.t, s.v),
+      })),
+    ),
+    warnings,
+  };
+}

@@ -1,0 +1,51 @@
+import type { DomainId } from '../../config/file.schema.js';
+import { type Finding, type FindingContext, SEVERITY_RANK } from './common.js';
+import { dbPoolFindings } from './database.js';
+import { errorFindings } from './errors.js';
+import { cpuFindings, memoryLeakFindings } from './infra.js';
+import { gcFindings, heapLeakFindings } from './jvm.js';
+import { kafkaFindings } from './kafka.js';
+import { throughputFindings } from './throughput.js';
+
+/** Every detector, in the order their findings are listed within a domain. */
+const DETECTORS: Array<(ctx: FindingContext) => Finding[]> = [
+  dbPoolFindings,
+  cpuFindings,
+  gcFindings,
+  kafkaFindings,
+  errorFindings,
+  throughputFindings,
+  heapLeakFindings,
+  memoryLeakFindings,
+];
+
+/** Tie-break between equally strong saturations that started together. */
+const BOTTLENECK_ORDER: DomainId[] = ['database', 'kafka', 'jvm', 'infra'];
+
+/** Runs every detector; findings come out strongest first (stable within a severity). */
+export function collectFindings(ctx: FindingContext): Finding[] {
+  const all = DETECTORS.flatMap((d) => d(ctx));
+  return all
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/**
+ * The domain limiting throughput: the strongest saturation finding (severity, then the
+ * earliest — the first resource to run out is the cause, later ones are knock-on effects —
+ * then BOTTLENECK_ORDER). Symptoms alone (knee, throughput plateau, errors under load) or
+ * throughput that stopped following the load (`dropped`) point at http; else null.
+ */
+export function chooseBottleneck(findings: Finding[], dropped: boolean): DomainId | null {
+  const saturations = findings.filter((f) => f.bottleneck);
+  saturations.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      (a.atMs ?? Infinity) - (b.atMs ?? Infinity) ||
+      BOTTLENECK_ORDER.indexOf(a.bottleneck!) - BOTTLENECK_ORDER.indexOf(b.bottleneck!),
+  );
+  const top = saturations[0];
+  if (top) return top.bottleneck!;
+  return dropped || findings.some((f) => f.symptom) ? 'http' : null;
+}

@@ -1,0 +1,133 @@
+import type { DomainId } from '../../config/file.schema.js';
+import type { TextKey, Texts } from '../analysis-text.js';
+import type { Formatter } from '../format.js';
+import type { Metrics } from '../metrics.js';
+import type { PeakResult } from '../peak.js';
+import type { FindingJson, Severity } from '../report.types.js';
+import { longestRun, medianFilter, type Run, runsWhere, type TimeSeries } from '../signals.js';
+import type { Step, TestMode } from '../steps.js';
+
+export type FindingId =
+  | 'db_pool_saturated'
+  | 'db_pool_waiting'
+  | 'cpu_saturation'
+  | 'cpu_throttling'
+  | 'gc_pause_share'
+  | 'heap_leak'
+  | 'memory_leak'
+  | 'consumer_lag_growing'
+  | 'error_burst'
+  | 'plateau_errors'
+  | 'latency_knee'
+  | 'throughput_plateau';
+
+/** A finding with the domain it belongs to and, for saturation, the domain it blames. */
+export interface Finding extends FindingJson {
+  id: FindingId;
+  domain: DomainId;
+  severity: Severity;
+  /** Saturation of a resource: the bottleneck domain it points at. */
+  bottleneck?: DomainId;
+  /** Symptoms (latency knee, throughput plateau) explain nothing on their own. */
+  symptom?: boolean;
+  /** Epoch ms of `at`, for ordering. */
+  atMs: number | null;
+}
+
+/** What every detector reads. */
+export interface FindingContext {
+  m: Metrics;
+  steps: Step[];
+  peak: PeakResult;
+  mode: TestMode;
+  t: Texts;
+  f: Formatter;
+  /** Shortest stretch that counts as "sustained". */
+  sustainMs: number;
+}
+
+/** Sustained means at least a minute and at least three samples. */
+export function sustainMsFor(stepMs: number): number {
+  return Math.max(60_000, 3 * stepMs);
+}
+
+/** Severity order, strongest first. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+/** Builds a finding with its localised title and evidence line. */
+export function makeFinding(
+  ctx: FindingContext,
+  o: {
+    id: FindingId;
+    domain: DomainId;
+    severity: Severity;
+    metric: string;
+    atMs: number | null;
+    value: number | null;
+    threshold: number | null;
+    params: Record<string, string | number>;
+    bottleneck?: DomainId;
+    symptom?: boolean;
+  },
+): Finding {
+  return {
+    id: o.id,
+    domain: o.domain,
+    severity: o.severity,
+    title: ctx.t(`f.${o.id}` as TextKey),
+    metric: o.metric,
+    at: o.atMs === null ? null : new Date(o.atMs).toISOString(),
+    atMs: o.atMs,
+    value: o.value,
+    threshold: o.threshold,
+    evidence: ctx.t(`f.${o.id}.ev` as TextKey, o.params),
+    ...(o.bottleneck ? { bottleneck: o.bottleneck } : {}),
+    ...(o.symptom ? { symptom: true } : {}),
+  };
+}
+
+/** A sustained stretch above a threshold, with the highest (smoothed) value inside it. */
+export interface Sustained {
+  run: Run;
+  max: number;
+  /** Total time above the threshold, over all runs. */
+  totalMs: number;
+}
+
+/**
+ * The longest stretch where the median-filtered series stays above `threshold`, if it lasts
+ * at least `minMs`. The filter keeps single-sample spikes from counting and single-sample
+ * dips from breaking a stretch.
+ */
+export function sustainedAbove(
+  s: TimeSeries,
+  threshold: number,
+  minMs: number,
+  stepMs: number,
+): Sustained | null {
+  const v = medianFilter(s.v, 5);
+  const runs = runsWhere(
+    s.t,
+    stepMs,
+    (i) => Number.isFinite(v[i]!),
+    (i) => v[i]! > threshold,
+  );
+  const run = longestRun(runs);
+  if (!run || run.durationMs < minMs) return null;
+  let max = -Infinity;
+  for (let i = run.i0; i <= run.i1; i++) if (Number.isFinite(v[i]!) && v[i]! > max) max = v[i]!;
+  return { run, max, totalMs: runs.reduce((a, r) => a + r.durationMs, 0) };
+}
+
+/** Largest value after a 3-point median filter: a "reached up to" that ignores lone spikes. */
+export function robustMax(s: TimeSeries): number | null {
+  const v = medianFilter(s.v, 3);
+  let max = -Infinity;
+  for (const x of v) if (Number.isFinite(x) && x > max) max = x;
+  return max === -Infinity ? null : max;
+}
+
+/** `domain.panel` of a series, for the finding's `metric`. */
+export function metricName(s: { domain: DomainId; panel: string }): string {
+  return `${s.domain}.${s.panel}`;
+}

@@ -1,0 +1,93 @@
+import type { PanelSeries } from '../metrics.js';
+import {
+  type Finding,
+  type FindingContext,
+  makeFinding,
+  metricName,
+  type Sustained,
+  sustainedAbove,
+} from './common.js';
+import { detectLeak, leakParams } from './leak.js';
+
+/** CPU busy above this share, sustained, is saturation. */
+export const CPU_SATURATION = 0.9;
+/** Throttled CPU periods above this share, sustained. */
+export const THROTTLING_SHARE = 0.25;
+
+/**
+ * CPU saturation (host, container of quota, or the JVM's process CPU above CPU_SATURATION
+ * for a sustained stretch: high) and container throttling (over THROTTLING_SHARE of
+ * periods: high). Both blame the infra domain even when the only CPU signal is the JVM's.
+ */
+export function cpuFindings(ctx: FindingContext): Finding[] {
+  const { m, f } = ctx;
+  const out: Finding[] = [];
+  let best: { s: PanelSeries; x: Sustained } | null = null;
+  for (const s of [m.get('infra', 'cpu'), m.get('infra', 'container_cpu'), m.get('jvm', 'process_cpu')]) {
+    if (!s) continue;
+    const x = sustainedAbove(s, CPU_SATURATION, ctx.sustainMs, m.stepMs);
+    if (x && (!best || x.run.durationMs > best.x.run.durationMs)) best = { s, x };
+  }
+  if (best) {
+    out.push(
+      makeFinding(ctx, {
+        id: 'cpu_saturation',
+        domain: best.s.domain,
+        severity: 'high',
+        metric: metricName(best.s),
+        atMs: best.x.run.fromMs,
+        value: best.x.max,
+        threshold: CPU_SATURATION,
+        bottleneck: 'infra',
+        params: {
+          threshold: f.pct(CPU_SATURATION),
+          value: f.pct(best.x.max),
+          dur: f.span(best.x.run.durationMs),
+          time: f.time(best.x.run.fromMs),
+        },
+      }),
+    );
+  }
+  const thr = m.get('infra', 'container_throttled');
+  const x = thr && sustainedAbove(thr, THROTTLING_SHARE, ctx.sustainMs, m.stepMs);
+  if (thr && x) {
+    out.push(
+      makeFinding(ctx, {
+        id: 'cpu_throttling',
+        domain: 'infra',
+        severity: 'high',
+        metric: metricName(thr),
+        atMs: x.run.fromMs,
+        value: x.max,
+        threshold: THROTTLING_SHARE,
+        bottleneck: 'infra',
+        params: {
+          threshold: f.pct(THROTTLING_SHARE),
+          value: f.pct(x.max),
+          dur: f.span(x.run.durationMs),
+          time: f.time(x.run.fromMs),
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+/** Process memory (container working set, else RSS) growing through the test: a leak, high. */
+export function memoryLeakFindings(ctx: FindingContext): Finding[] {
+  const s = ctx.m.get('infra', 'container_memory') ?? ctx.m.get('infra', 'process_rss');
+  const leak = s && detectLeak(s, ctx);
+  if (!s || !leak) return [];
+  return [
+    makeFinding(ctx, {
+      id: 'memory_leak',
+      domain: 'infra',
+      severity: 'high',
+      metric: metricName(s),
+      atMs: leak.fromMs,
+      value: leak.change,
+      threshold: leak.threshold,
+      params: leakParams(leak, ctx.f),
+    }),
+  ];
+}

@@ -1,0 +1,132 @@
+import type { TimeSeries } from './signals.js';
+import { growsSteadily } from './signals.js';
+import type { Step } from './steps.js';
+
+/** Throughput must grow by at least this share of the relative load increase to "follow" it. */
+export const FOLLOW_SHARE = 0.5;
+/** Load increases below this (relative) are not a new step for the following test. */
+export const MIN_LOAD_INCREASE = 0.03;
+/** p95 growing by this factor between steps counts as latency climbing. */
+export const LATENCY_CLIMB = 1.2;
+/** Error ratio growing by this many points (absolute) counts as errors climbing. */
+export const ERROR_CLIMB = 0.01;
+/** Throughput falling by more than this (relative) is a drop even without a latency signal. */
+export const THROUGHPUT_FALL = 0.05;
+/** Smallest lag rise (messages) over a step that can count as the consumer falling behind. */
+export const LAG_MIN_GROWTH = 50;
+
+/** A step's mean error rate at or above this, and this far above the quietest step's, is unsustainable. */
+export const STEP_ERROR_RATE = 0.01;
+
+/** Why a step is past capacity. */
+export type DropReason = 'throughput' | 'kafka_lag' | 'errors';
+
+export interface PeakResult {
+  /** Index of the peak step, or null. */
+  index: number | null;
+  /** Index of the first unsustainable step after the peak, or null. */
+  dropIndex: number | null;
+  dropAtMs: number | null;
+  dropReason: DropReason | null;
+  /** Per step: why it is not sustainable, or null when it is. */
+  reasons: Array<DropReason | null>;
+  /** Per step: the sustainable step its throughput was compared with, or null. */
+  reference: Array<number | null>;
+}
+
+/** True when the consumer falls behind during the step (lag grows steadily over its middle). */
+export function lagGrowsOver(lag: TimeSeries | null, step: Step): boolean {
+  return (
+    lag !== null &&
+    growsSteadily(lag, step.midFromMs, step.midToMs, {
+      minR2: 0.6,
+      minRelative: 0.25,
+      minAbsolute: LAG_MIN_GROWTH,
+    })
+  );
+}
+
+/**
+ * Throughput stops following between `prev` and `cur` when the offered load rose but the
+ * throughput grew by less than FOLLOW_SHARE of that rise (or fell), while latency or errors
+ * climbed. Without an offered-load series the test cannot apply (false).
+ */
+export function stopsFollowing(prev: Step, cur: Step): boolean {
+  if (prev.load === null || cur.load === null || prev.rps === null || cur.rps === null) return false;
+  if (prev.load <= 0 || prev.rps <= 0) return false;
+  const loadInc = (cur.load - prev.load) / prev.load;
+  if (loadInc < MIN_LOAD_INCREASE) return false;
+  const thrInc = (cur.rps - prev.rps) / prev.rps;
+  if (thrInc >= FOLLOW_SHARE * loadInc) return false;
+  const latencyKnown = prev.p95Ms !== null && cur.p95Ms !== null;
+  const errorsKnown = prev.errorRate !== null && cur.errorRate !== null;
+  const latencyClimbs = latencyKnown && cur.p95Ms! > LATENCY_CLIMB * prev.p95Ms!;
+  const errorsClimb = errorsKnown && cur.errorRate! > prev.errorRate! + ERROR_CLIMB;
+  return latencyClimbs || errorsClimb || thrInc < -THROUGHPUT_FALL || (!latencyKnown && !errorsKnown);
+}
+
+/**
+ * Which steps are sustainable. A step is not when (1) its throughput stopped following the
+ * load compared with the last sustainable step below it, (2) consumer lag grows steadily
+ * across it, or (3) its mean error rate reaches STEP_ERROR_RATE and is that much above the
+ * quietest step's (a constant background error rate does not count as climbing).
+ */
+function judgeSteps(steps: Step[], lag: TimeSeries | null): Pick<PeakResult, 'reasons' | 'reference'> {
+  const quietest = Math.min(...steps.map((s) => s.errorRate ?? Infinity));
+  const reasons: Array<DropReason | null> = [];
+  const reference: Array<number | null> = [];
+  let ref: Step | null = null;
+  for (const s of steps) {
+    reference.push(ref?.index ?? null);
+    let reason: DropReason | null = null;
+    if (ref && stopsFollowing(ref, s)) reason = 'throughput';
+    else if (lagGrowsOver(lag, s)) reason = 'kafka_lag';
+    else if (
+      s.errorRate !== null &&
+      s.errorRate >= STEP_ERROR_RATE &&
+      s.errorRate >= quietest + STEP_ERROR_RATE
+    ) {
+      reason = 'errors';
+    }
+    reasons.push(reason);
+    if (reason === null) ref = s;
+  }
+  return { reasons, reference };
+}
+
+/**
+ * The peak sustainable step (see `judgeSteps` for what is sustainable).
+ *
+ * - With latency/error SLOs (`sloPass` given): the highest-throughput sustainable step whose
+ *   SLOs hold, preferring stable steps (an unstable one only when no stable one qualifies).
+ * - Without: the highest-throughput sustainable step — on a rising profile the last one
+ *   before throughput stops following.
+ *
+ * `dropAt` is the start of the first unsustainable step after the peak (null if none).
+ */
+export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<boolean | null>): PeakResult {
+  const judged = judgeSteps(steps, lag);
+  let candidates = steps.filter((s) => judged.reasons[s.index] === null);
+  if (sloPass) {
+    const passing = candidates.filter((s) => sloPass[s.index] !== false);
+    const stable = passing.filter((s) => s.stable);
+    candidates = stable.length > 0 ? stable : passing;
+  }
+  let best: Step | null = null;
+  for (const s of candidates) if (!best || (s.rps ?? 0) >= (best.rps ?? 0)) best = s;
+  const from = best ? best.index + 1 : 0;
+  let dropIndex: number | null = null;
+  for (let i = from; i < steps.length; i++) {
+    if (judged.reasons[i] !== null) {
+      dropIndex = i;
+      break;
+    }
+  }
+  return {
+    index: best?.index ?? null,
+    dropIndex,
+    dropAtMs: dropIndex === null ? null : steps[dropIndex]!.fromMs,
+    dropReason: dropIndex === null ? null : judged.reasons[dropIndex]!,
+    ...judged,
+  };
+}
