@@ -37,6 +37,12 @@ export function printReport(report: ReportJson, opts: { tz: string; outDir?: str
     }).format(new Date(iso));
   const num = (n: number, digits = 0) =>
     new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: digits }).format(n);
+  const sloValue = (v: number, unit: string | undefined) => {
+    if (unit === 'ratio') return `${num(v * 100, 2)}%`;
+    if (unit === 'bytes') return `${num(v / 2 ** 20, 1)} MiB`;
+    if (unit === 'ms') return `${num(v)} ms`;
+    return unit ? `${num(v, 2)} ${unit}` : num(v, 3);
+  };
   const lines: string[] = [];
   lines.push(`${report.name}  (${report.window.from} – ${report.window.to})`);
   lines.push(`${t.verdict}: ${report.verdict.toUpperCase()}`);
@@ -58,7 +64,7 @@ export function printReport(report: ReportJson, opts: { tz: string; outDir?: str
     lines.push('', `${t.slo}:`);
     for (const s of report.slo) {
       const mark = s.passed === null ? '?' : s.passed ? '✓' : '✗';
-      lines.push(`  ${mark} ${s.expr}  ${s.actual === null ? '–' : num(s.actual, 3)}`);
+      lines.push(`  ${mark} ${s.expr}  ${s.actual === null ? '–' : sloValue(s.actual, s.unit)}`);
     }
   }
   lines.push('', `${t.domains}:`);

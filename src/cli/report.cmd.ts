@@ -80,6 +80,8 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
     let fromMs: number | undefined;
     let toMs: number | undefined;
     let nowMs = app.clock.now();
+    let selector = values.selector;
+    let service = values.service ?? null;
     if (values.replay) {
       const rec = parseRecording(JSON.parse(await readFile(values.replay, 'utf8')), values.replay);
       sources = {
@@ -88,6 +90,9 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
       };
       fromMs = rec.window.fromMs;
       toMs = rec.window.toMs;
+      // The recorded queries carry the recording's selector; replay must ask the same ones.
+      if (selector === undefined && typeof rec.selector === 'string') selector = rec.selector;
+      if (service === null && typeof rec.service === 'string') service = rec.service;
       // A recording is of the past by construction; "now" is when it was taken.
       nowMs = Math.max(nowMs, toMs + 1);
     }
@@ -104,8 +109,8 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
       {
         fromMs,
         toMs,
-        service: values.service ?? null,
-        selector: values.selector,
+        service,
+        selector,
         slos: values.slo,
         name: values.name,
         locale: values.lang as 'ru' | 'en' | undefined,
