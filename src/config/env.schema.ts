@@ -64,12 +64,18 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
     .optional(),
   DATABASE_POOL_SIZE: intIn(1, 100).default(10),
+  /** A schema instead of `public` (several deployments or tests in one database). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
+    .optional(),
   LOADLENS_DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' })
     .optional(),
   QUEUE_PREFIX: z.string().min(1).default('loadlens'),
+  WORKER_CONCURRENCY: intIn(1, 64).default(2),
   // Web and links
   PUBLIC_URL: optionalUrl,
   PORT: intIn(1, 65_535).default(8080),
@@ -118,6 +124,18 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: optionalUrl,
+  /** Model calls in flight at once, across all reports of the process. */
+  LLM_CONCURRENCY: intIn(1, 32).default(3),
+  /** Extra attempts after a transient failure (5xx, 429, connection). */
+  LLM_RETRIES: intIn(0, 10).default(2),
+  /** Token budget of the context pack sent with each prompt. */
+  LLM_MAX_CONTEXT_TOKENS: intIn(500, 200_000).default(6_000),
+  LLM_MAX_OUTPUT_TOKENS: intIn(100, 32_000).default(1_500),
+  /** OpenAI-compatible servers: `json_object`, `json_schema` or `none` (no response_format). */
+  LLM_RESPONSE_FORMAT: z.enum(['json_object', 'json_schema', 'none']).default('json_object'),
+  /** USD per million tokens; override the built-in price table (e.g. 0 for a local model). */
+  LLM_PRICE_INPUT_PER_MTOK: z.coerce.number({ message: 'must be a number' }).min(0).optional(),
+  LLM_PRICE_OUTPUT_PER_MTOK: z.coerce.number({ message: 'must be a number' }).min(0).optional(),
   // Flags
   LOADLENS_DEMO: bool.default(false),
 });

@@ -30,6 +30,10 @@ export interface ReportRequest {
   theme?: 'light' | 'dark';
   /** Reject windows longer than this (chat commands); the CLI has no limit. */
   maxWindowMs?: number;
+  /** Id for the new run (chat jobs fix it up front so a retried job finds its run). */
+  runId?: string;
+  /** Called as the report moves through its phases (chat progress messages). */
+  onPhase?: (phase: 'collecting' | 'analysing' | 'rendering' | 'storing') => void;
 }
 
 /** A rendered chart, kept in memory for delivery (chat albums, files, HTML). */
@@ -75,6 +79,14 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
   const service = resolveService(ctx.config, req.service, { selector: req.selector, slos: req.slos });
   for (const expr of service.slos) parseSlo(expr);
   const log = ctx.logger.child({ service: service.name, from: window.fromMs, to: window.toMs });
+  const phase = (p: Parameters<NonNullable<ReportRequest['onPhase']>>[0]) => {
+    try {
+      req.onPhase?.(p);
+    } catch (err) {
+      log.warn('progress callback failed', { err });
+    }
+  };
+  phase('collecting');
 
   const collected = await collectPanels({
     prom: ctx.sources.prom,
@@ -86,6 +98,7 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
     logger: log,
   });
   const t1 = performance.now();
+  phase('analysing');
 
   const analysis = analyse({
     fromMs: window.fromMs,
@@ -98,6 +111,7 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
     packs: collected.packs,
   });
   const t2 = performance.now();
+  if (req.charts !== false) phase('rendering');
 
   const charts: RenderedChart[] =
     req.charts === false
@@ -115,7 +129,8 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
         });
   const t3 = performance.now();
 
-  const runId = randomUUID();
+  phase('storing');
+  const runId = req.runId ?? randomUUID();
   const report: ReportJson = {
     runId,
     name: req.name ?? defaultName(service.name, window.fromMs, tz),

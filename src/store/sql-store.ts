@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../core/clock.js';
 import type { Db } from './db.js';
+import { createDeliveryRepo } from './delivery.repo.js';
 import { createFeedbackRepo } from './feedback.repo.js';
 import { createOpsRepo } from './ops.repo.js';
 import { createRunsRepo } from './runs.repo.js';
@@ -27,6 +28,7 @@ export function createSqlStore(db: Db, opts: SqlStoreOptions = {}): Store {
   const ops = createOpsRepo(db, now);
   return {
     backend: { kind: db.kind, timescale: opts.timescale ?? false },
+    delivery: createDeliveryRepo(db),
     saveRun: runs.saveRun,
     getRun: runs.getRun,
     listRuns: runs.listRuns,

@@ -1,5 +1,6 @@
 import type { DomainJson, PeakJson, ReportJson, TimingsMs, Verdict } from '../analysis/report.types.js';
 import type { DomainId } from '../config/file.schema.js';
+import type { DeliveryStore } from './delivery.store.js';
 
 /** A stored run: one analysed window of one service. */
 export interface RunRecord {
@@ -135,6 +136,8 @@ export interface ChatSettings {
 export interface Store {
   /** `pglite` or `postgres`, and whether TimescaleDB hypertables are used. */
   readonly backend: { kind: 'pglite' | 'postgres'; timescale: boolean };
+  /** Charts kept with runs and chat delivery steps. */
+  readonly delivery: DeliveryStore;
 
   saveRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | null>;

@@ -1,0 +1,80 @@
+import { INTERVAL_FORMS } from '../commands/parse-interval.js';
+import { isLoadLensError, type LoadLensError } from '../core/errors.js';
+import { pickLocale } from '../i18n/chat-text.js';
+import { allowSetting, isChatAllowed } from './allowlist.js';
+import { chatKey } from './chat.types.js';
+import { type CommandCall, type CommandContext, createCommandContext } from './command-context.js';
+import { COMMANDS } from './commands/index.js';
+import type { ChatServices } from './services.js';
+
+/**
+ * The one entry point both chat adapters call. It loads the chat's settings, picks the
+ * language, enforces the allowlist, runs the command, and turns every error into a message
+ * in the user's language. It never throws: a bad command must not crash a bot.
+ */
+export async function handleCommand(services: ChatServices, call: CommandCall): Promise<void> {
+  let ctx: CommandContext | undefined;
+  try {
+    const key = chatKey(call.address);
+    const settings = await services.store.getChatSettings(key);
+    const locale = pickLocale(settings.locale, call.user.languageCode, services.config.env.LOCALE);
+    ctx = createCommandContext(services, call, settings, locale);
+    const allowed = isChatAllowed(services.config.env, call.address);
+    if (call.name === 'start') {
+      await ctx.replyText(
+        allowed
+          ? ctx.t('startAllowed', { chat: call.address.chatId })
+          : ctx.t('startDenied', { chat: call.address.chatId, setting: allowSetting(call.address) }),
+      );
+      return;
+    }
+    if (!allowed) {
+      ctx.log.warn('command from a chat that is not allowed', { name: call.name });
+      await ctx.replyText(ctx.t('notAllowed'));
+      return;
+    }
+    const handler = COMMANDS[call.name];
+    if (!handler) {
+      await ctx.replyText(ctx.t('unknownCommand', { name: call.name }));
+      return;
+    }
+    await handler(ctx);
+  } catch (err) {
+    services.logger.warn('command failed', { name: call.name, err });
+    if (!ctx) return;
+    try {
+      await ctx.replyText(describeError(ctx, err));
+    } catch (replyErr) {
+      services.logger.error('could not send the error reply', { err: replyErr });
+    }
+  }
+}
+
+/** Maps a coded error to a message in the chat's language. */
+export function describeError(ctx: CommandContext, err: unknown): string {
+  if (!isLoadLensError(err)) return ctx.t('internalError', { code: 'INTERNAL' });
+  const e: LoadLensError = err;
+  const d = e.details;
+  switch (e.code) {
+    case 'BAD_INTERVAL':
+      return d.input !== undefined
+        ? ctx.t('badInterval', { input: String(d.input), forms: INTERVAL_FORMS.join(', ') })
+        : ctx.t('badInput', { message: e.message });
+    case 'INTERVAL_TOO_LONG':
+      return ctx.t('intervalTooLong', { length: String(d.length), max: String(d.max) });
+    case 'UNKNOWN_SERVICE':
+      return ctx.t('unknownService', { service: String(d.service), known: String(d.known) });
+    case 'NOT_FOUND':
+      return d.run !== undefined
+        ? ctx.t('runNotFound', { run: String(d.run) })
+        : ctx.t('badInput', { message: e.message });
+    case 'SOURCE_UNREACHABLE':
+    case 'SOURCE_TIMEOUT':
+      return ctx.t('sourceDown', { reason: e.message });
+    case 'BAD_INPUT':
+    case 'FORBIDDEN':
+      return ctx.t('badInput', { message: e.message });
+    default:
+      return ctx.t('internalError', { code: e.code });
+  }
+}

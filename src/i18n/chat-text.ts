@@ -1,0 +1,180 @@
+import type { Locale } from '../analysis/report.types.js';
+
+type Params = Record<string, string | number>;
+type Entry = string | ((p: Params) => string);
+
+const en = {
+  working: '⏳ Working on it: {what}…',
+  phaseQueued: 'queued',
+  phaseCollecting: 'collecting metrics',
+  phaseAnalysing: 'analysing',
+  phaseRendering: 'drawing charts',
+  phaseDelivering: 'sending',
+  done: '✅ Done: {verdict}. The report is below.',
+  failed: '❌ The report failed: {reason}',
+  verdict_pass: 'PASS',
+  verdict_risk: 'RISK',
+  verdict_fail: 'FAIL',
+  verdict_insufficient_data: 'INSUFFICIENT DATA',
+  reportTitle: '{name}',
+  verdictLine: 'Verdict: {verdict}',
+  peakLine: 'Peak: {rps} rps ({from}–{to})',
+  peakDrop: ', throughput dropped at {at}',
+  noPeak: 'Peak: not found',
+  stepsHeader: 'Steps',
+  stepsCols: '#  time         rps    p95     errors',
+  domainsHeader: 'Domains',
+  findingsHeader: 'Top findings',
+  sloHeader: 'SLOs',
+  fullReport: 'Full report',
+  btnCompare: 'Compare with baseline',
+  btnSetBaseline: 'Set as baseline',
+  btnFull: 'Full report',
+  btnPdf: 'PDF',
+  albumCaption: '{name}: {verdict}, peak {peak}',
+  baselineLine: 'Against baseline {baseline}: {result}',
+  help: [
+    'LoadLens commands:',
+    '/report [service] [interval]: analyse a window (default: the last hour). Intervals: {forms}',
+    '/compare [runA] [runB]: compare two runs (default: the latest with the baseline)',
+    '/note [run] <text>: add to the engineer summary of a run (default: the latest)',
+    '/runs [service]: the last runs',
+    '/baseline [run | set <run>]: show or set the baseline',
+    '/service [name]: show or bind this chat’s default service',
+    '/tz <zone>: set this chat’s time zone (e.g. Europe/Moscow)',
+    '/lang ru|en: set this chat’s language',
+    '/alerts: recent alert-triggered reports',
+  ].join('\n'),
+  startAllowed:
+    'Hi! I am LoadLens. This chat ({chat}) can run reports: try /report 1h. /help lists the commands.',
+  startDenied:
+    'Hi! I am LoadLens. This chat is not allowed to run reports yet. Its id is {chat}: ask an admin to add it to {setting}.',
+  notAllowed: 'This chat is not allowed to run reports. Send /start to see its id.',
+  unknownCommand: 'Unknown command "{name}". /help lists the commands.',
+  unknownService: 'Unknown service "{service}". Known services: {known}.',
+  badInterval: 'I cannot read "{input}" as an interval. These forms work: {forms}.',
+  intervalTooLong: 'The interval is {length}, longer than the maximum of {max}. Ask for a shorter window.',
+  sourceDown: 'The metric source is unreachable: {reason}',
+  internalError: 'Something went wrong on my side ({code}). The team has the details in the logs.',
+  noRuns: 'No runs yet. Try /report 1h.',
+  runsHeader: 'Last runs',
+  runNotFound: 'No run "{run}". /runs lists the recent ones.',
+  noteSaved: 'Saved the summary of "{name}" as version {version}.',
+  noteEmpty: 'Write the text after the command: /note [run] <text>.',
+  serviceShow: 'This chat’s service: {service}.',
+  serviceNone: 'This chat has no default service. Bind one with /service <name>.',
+  serviceSet: 'This chat’s default service is now {service}.',
+  tzShow: 'This chat’s time zone: {tz}.',
+  tzSet: 'Time zone set to {tz}.',
+  badTz: '"{tz}" is not a time zone. Use an IANA name such as Europe/Moscow or UTC.',
+  langSet: 'Language set to English.',
+  badLang: 'Choose ru or en: /lang ru',
+  baselineShow: 'Baseline of {service}: {name} ({run}).',
+  baselineNone: '{service} has no baseline yet. Set one with /baseline set <run>.',
+  baselineSet: 'Baseline of {service} is now {name}.',
+  baselineNeedsService: 'This run has no service, so it cannot be a baseline. Run /report <service> first.',
+  compareUnavailable: 'Comparing runs is not available yet; it arrives with the compare feature.',
+  compareNeedsBaseline: '{service} has no baseline yet. Set one with /baseline set <run>.',
+  alertsNone: 'No alert-triggered reports yet.',
+  alertsHeader: 'Recent alert-triggered reports',
+  badInput: '{message}',
+} satisfies Record<string, Entry>;
+
+export type TextKey = keyof typeof en;
+
+const ru: Record<TextKey, Entry> = {
+  working: '⏳ Работаю: {what}…',
+  phaseQueued: 'в очереди',
+  phaseCollecting: 'собираю метрики',
+  phaseAnalysing: 'анализирую',
+  phaseRendering: 'рисую графики',
+  phaseDelivering: 'отправляю',
+  done: '✅ Готово: {verdict}. Отчёт ниже.',
+  failed: '❌ Отчёт не получился: {reason}',
+  verdict_pass: 'УСПЕХ',
+  verdict_risk: 'РИСК',
+  verdict_fail: 'ПРОВАЛ',
+  verdict_insufficient_data: 'НЕДОСТАТОЧНО ДАННЫХ',
+  reportTitle: '{name}',
+  verdictLine: 'Вердикт: {verdict}',
+  peakLine: 'Пик: {rps} rps ({from}–{to})',
+  peakDrop: ', пропускная способность упала в {at}',
+  noPeak: 'Пик: не найден',
+  stepsHeader: 'Ступени',
+  stepsCols: '#  время        rps    p95     ошибки',
+  domainsHeader: 'Домены',
+  findingsHeader: 'Главные находки',
+  sloHeader: 'SLO',
+  fullReport: 'Полный отчёт',
+  btnCompare: 'Сравнить с базовым',
+  btnSetBaseline: 'Сделать базовым',
+  btnFull: 'Полный отчёт',
+  btnPdf: 'PDF',
+  albumCaption: '{name}: {verdict}, пик {peak}',
+  baselineLine: 'Относительно базового {baseline}: {result}',
+  help: [
+    'Команды LoadLens:',
+    '/report [сервис] [интервал]: анализ окна (по умолчанию последний час). Интервалы: {forms}',
+    '/compare [прогонA] [прогонB]: сравнить два прогона (по умолчанию последний с базовым)',
+    '/note [прогон] <текст>: дополнить резюме инженера (по умолчанию последний прогон)',
+    '/runs [сервис]: последние прогоны',
+    '/baseline [прогон | set <прогон>]: показать или задать базовый прогон',
+    '/service [имя]: показать или привязать сервис чата',
+    '/tz <зона>: часовой пояс чата (например, Europe/Moscow)',
+    '/lang ru|en: язык чата',
+    '/alerts: последние отчёты по алертам',
+  ].join('\n'),
+  startAllowed:
+    'Привет! Я LoadLens. В этом чате ({chat}) можно запускать отчёты: попробуйте /report 1h. /help — список команд.',
+  startDenied:
+    'Привет! Я LoadLens. Этому чату пока нельзя запускать отчёты. Его id: {chat} — попросите администратора добавить его в {setting}.',
+  notAllowed: 'Этому чату нельзя запускать отчёты. Отправьте /start, чтобы узнать его id.',
+  unknownCommand: 'Неизвестная команда «{name}». /help — список команд.',
+  unknownService: 'Неизвестный сервис «{service}». Известные сервисы: {known}.',
+  badInterval: 'Не понимаю интервал «{input}». Подходят такие формы: {forms}.',
+  intervalTooLong: 'Интервал {length} длиннее максимума {max}. Запросите окно короче.',
+  sourceDown: 'Источник метрик недоступен: {reason}',
+  internalError: 'Что-то пошло не так на моей стороне ({code}). Подробности — в логах.',
+  noRuns: 'Прогонов пока нет. Попробуйте /report 1h.',
+  runsHeader: 'Последние прогоны',
+  runNotFound: 'Прогона «{run}» нет. /runs — список последних.',
+  noteSaved: 'Резюме «{name}» сохранено, версия {version}.',
+  noteEmpty: 'Напишите текст после команды: /note [прогон] <текст>.',
+  serviceShow: 'Сервис этого чата: {service}.',
+  serviceNone: 'У чата нет сервиса по умолчанию. Привяжите: /service <имя>.',
+  serviceSet: 'Сервис чата по умолчанию теперь {service}.',
+  tzShow: 'Часовой пояс чата: {tz}.',
+  tzSet: 'Часовой пояс: {tz}.',
+  badTz: '«{tz}» — не часовой пояс. Используйте имя IANA, например Europe/Moscow или UTC.',
+  langSet: 'Язык: русский.',
+  badLang: 'Выберите ru или en: /lang en',
+  baselineShow: 'Базовый прогон {service}: {name} ({run}).',
+  baselineNone: 'У {service} пока нет базового прогона. Задайте: /baseline set <прогон>.',
+  baselineSet: 'Базовый прогон {service} теперь {name}.',
+  baselineNeedsService: 'У прогона нет сервиса, он не может быть базовым. Сначала /report <сервис>.',
+  compareUnavailable: 'Сравнение прогонов пока недоступно; оно появится вместе с функцией сравнения.',
+  compareNeedsBaseline: 'У {service} пока нет базового прогона. Задайте: /baseline set <прогон>.',
+  alertsNone: 'Отчётов по алертам пока нет.',
+  alertsHeader: 'Последние отчёты по алертам',
+  badInput: '{message}',
+};
+
+const TABLE: Record<Locale, Record<TextKey, Entry>> = { en, ru };
+
+/** Returns the text for `key` in `locale`, with `{param}` placeholders filled. */
+export function chatText(locale: Locale, key: TextKey, params: Params = {}): string {
+  const entry = TABLE[locale][key] ?? en[key];
+  const raw = typeof entry === 'function' ? entry(params) : entry;
+  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** The chat's language: its own setting, else the platform's language code, else the default. */
+export function pickLocale(
+  setting: Locale | null | undefined,
+  languageCode: string | undefined,
+  fallback: Locale,
+): Locale {
+  if (setting) return setting;
+  if (languageCode) return languageCode.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+  return fallback;
+}

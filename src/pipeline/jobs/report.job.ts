@@ -1,0 +1,102 @@
+import type { ChatGateway } from '../../chat/chat.types.js';
+import { chatKey } from '../../chat/chat.types.js';
+import type { ChatServices } from '../../chat/services.js';
+import { LoadLensError } from '../../core/errors.js';
+import { chatText } from '../../i18n/chat-text.js';
+import type { JobContext } from '../queue/queue.js';
+import { runReport } from '../report-engine.js';
+import type { ReportJob } from './payloads.js';
+
+const PHASE_KEY = {
+  collecting: 'phaseCollecting',
+  analysing: 'phaseAnalysing',
+  rendering: 'phaseRendering',
+  storing: 'phaseRendering',
+} as const;
+
+/** Edits the progress message; progress is cosmetic, so a failed edit never fails the job. */
+export function progressEditor(services: ChatServices, gateway: ChatGateway | undefined, p: ReportJob) {
+  let last = '';
+  return async (key: (typeof PHASE_KEY)[keyof typeof PHASE_KEY] | 'phaseDelivering') => {
+    if (!gateway || !p.progress || key === last) return;
+    last = key;
+    try {
+      const text = chatText(p.locale, 'working', { what: chatText(p.locale, key) });
+      await gateway.edit(p.progress, { blocks: [{ kind: 'text', text }] });
+    } catch (err) {
+      services.logger.debug('progress edit failed', { err });
+    }
+  };
+}
+
+/**
+ * The `report` job: runs the report (fetch → analyse → render → store), keeps its charts
+ * for delivery, and queues the `deliver` job. The run id is fixed by the command, so a
+ * retried job finds a run it already stored and goes straight to delivery.
+ */
+export function reportJob(services: ChatServices, maxAttempts = 3) {
+  return async (job: JobContext<ReportJob>) => {
+    const p = job.payload;
+    const gateway = services.gateways[p.address.platform];
+    try {
+      return await runAndQueue(services, job, gateway);
+    } catch (err) {
+      // Tell the chat only when no retry follows; until then the progress message stays.
+      const final = !(err instanceof LoadLensError && err.retryable) || job.attempt >= maxAttempts;
+      if (final && gateway && p.progress) {
+        const reason = err instanceof LoadLensError ? err.message : 'internal error';
+        await gateway
+          .edit(p.progress, { blocks: [{ kind: 'text', text: chatText(p.locale, 'failed', { reason }) }] })
+          .catch((e: unknown) => services.logger.warn('could not report the failure', { err: e }));
+      }
+      throw err;
+    }
+  };
+}
+
+async function runAndQueue(
+  services: ChatServices,
+  job: JobContext<ReportJob>,
+  gateway: ChatGateway | undefined,
+) {
+  const p = job.payload;
+  const edit = progressEditor(services, gateway, p);
+  let run = await services.store.getRun(p.runId);
+  if (!run) {
+    const pending: Promise<void>[] = [];
+    const outcome = await runReport(
+      {
+        config: services.config,
+        store: services.store,
+        logger: services.logger.child({ job: job.id }),
+        clock: services.clock,
+        sources: services.sources,
+      },
+      {
+        runId: p.runId,
+        fromMs: p.fromMs,
+        toMs: p.toMs,
+        service: p.service,
+        locale: p.locale,
+        tz: p.tz,
+        origin: chatKey(p.address),
+        onPhase: (phase) => {
+          if (phase !== 'storing') pending.push(edit(PHASE_KEY[phase]));
+        },
+      },
+    );
+    await Promise.all(pending);
+    await services.store.delivery.putCharts(
+      p.runId,
+      outcome.charts.map((c) => ({ id: c.id, title: c.title, png: c.png })),
+    );
+    run = outcome.run;
+  }
+  await edit('phaseDelivering');
+  await services.queue.add(
+    'deliver',
+    { runId: run.id, address: p.address, user: p.user, locale: p.locale, tz: p.tz, progress: p.progress },
+    { jobId: `deliver-${run.id}-${chatKey(p.address)}` },
+  );
+  return { runId: run.id };
+}
