@@ -1,27 +1,51 @@
 /**
- * `npm run bench`: runs every benchmark and prints one JSON object plus a readable summary.
- * Goals: (a) report ≤ 1.5× a bare concurrent client, (b) napi charts ≥ 20× Chromium,
- * (c) RSS growth < 10% over 100 reports.
+ * `npm run bench [report|charts|chat|alerts]…`: runs the benchmarks (all by default), prints
+ * one JSON object on stdout and a readable summary on stderr. Goals:
+ *  (a) a report ≤ 1.5× a bare concurrent client of the same queries;
+ *  (b) napi charts ≥ 20× a Chromium screenshot of the same chart;
+ *  (c) RSS growth < 10% over 100 reports;
+ *  chat: first reply p95 ≤ 0.5 s with 20 concurrent /report, a 1 h report ≤ 3 s;
+ *  alerts: ≥ 1,000 accepted per second, none lost.
  */
+import { benchAlerts } from './alerts.bench.js';
 import { benchCharts } from './charts.bench.js';
+import { benchChat } from './chat.bench.js';
 import { benchReport } from './report.bench.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
+const say = (line: string) => process.stderr.write(`${line}\n`);
 const results: Record<string, unknown> = {};
+
 if (want('report')) {
   const r = await benchReport();
   results.report = r;
-  process.stderr.write(
-    `(a) report ${r.reportMs.toFixed(0)} ms (no charts ${r.reportNoChartsMs.toFixed(0)} ms) vs bare client ${r.bareClientMs.toFixed(0)} ms for ${r.queries} queries: ${r.ratio.toFixed(2)}× (${r.ratioNoCharts.toFixed(2)}× without charts); goal ≤ 1.5×\n` +
-      `(c) RSS ${r.rssBeforeMiB.toFixed(0)} → ${r.rssAfterMiB.toFixed(0)} MiB over ${r.reportsForMemory} reports: ${r.rssGrowthPct.toFixed(1)}%; goal < 10%\n`,
+  say(
+    `(a) report ${r.reportMs.toFixed(0)} ms (no charts ${r.reportNoChartsMs.toFixed(0)} ms) vs bare client ${r.bareClientMs.toFixed(0)} ms for ${r.queries} queries: ${r.ratio.toFixed(2)}× (${r.ratioNoCharts.toFixed(2)}× without charts); goal ≤ 1.5×`,
+  );
+  say(
+    `(c) RSS ${r.rssBeforeMiB.toFixed(0)} → ${r.rssAfterMiB.toFixed(0)} MiB over ${r.reportsForMemory} reports: ${r.rssGrowthPct.toFixed(1)}%; goal < 10%`,
   );
 }
 if (want('charts')) {
   const c = await benchCharts();
   results.charts = c;
-  process.stderr.write(
-    `(b) charts/s napi ${c.napiChartsPerSec.toFixed(1)} vs Chromium ${c.chromiumChartsPerSec.toFixed(1)}: ${c.ratio.toFixed(1)}×; goal ≥ 20×\n`,
+  say(
+    `(b) charts/s napi ${c.napiChartsPerSec.toFixed(1)} vs Chromium ${c.chromiumChartsPerSec.toFixed(1)}: ${c.ratio.toFixed(1)}×; goal ≥ 20×`,
+  );
+}
+if (want('chat')) {
+  const c = await benchChat();
+  results.chat = c;
+  say(
+    `chat: first reply p50 ${c.firstReplyP50Ms.toFixed(0)} ms, p95 ${c.firstReplyP95Ms.toFixed(0)} ms (20 concurrent; goal ≤ 500); full 1 h report ${c.fullReportMs.toFixed(0)} ms (goal ≤ 3000)`,
+  );
+}
+if (want('alerts')) {
+  const a = await benchAlerts();
+  results.alerts = a;
+  say(
+    `alerts: ${a.accepted}/${a.total} accepted, ${a.lost} lost, ${a.perSec.toFixed(0)}/s (goal ≥ 1000/s, none lost)`,
   );
 }
 process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -97,4 +97,8 @@ export interface ReportJson {
   bottleneck?: DomainId | null;
   mode?: 'capacity' | 'soak' | 'unknown';
   selector?: string | null;
+  /** Comparison with the service's baseline run, when it has one (CLI JSON). */
+  baseline?: { runId: string; verdict: string; summary: string } | null;
+  /** The optional LLM narrative (CLI JSON); null when no LLM is configured. */
+  llm?: unknown;
 }

@@ -11,6 +11,11 @@ export interface ChatAddress {
   chatId: string;
   /** Telegram `message_thread_id` or Slack `thread_ts`. */
   threadId?: string;
+  /**
+   * The message this one answers (Telegram `reply_parameters.message_id`). Slack has no
+   * replies outside threads: senders put the parent's `ts` in `threadId` there.
+   */
+  replyTo?: string;
 }
 
 /** Who sent a command. */

@@ -32,5 +32,5 @@ export async function handleButton(services: ChatServices, press: ButtonPress): 
 
 /** Whether a string names a button action (adapters parse callback data with it). */
 export function isButtonAction(s: string): s is ButtonAction {
-  return s in AS_COMMAND;
+  return Object.hasOwn(AS_COMMAND, s);
 }

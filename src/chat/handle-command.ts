@@ -29,8 +29,11 @@ export async function handleCommand(services: ChatServices, call: CommandCall): 
       return;
     }
     if (!allowed) {
+      // Such a chat only ever gets the /start answer, which names its id for the admin.
       ctx.log.warn('command from a chat that is not allowed', { name: call.name });
-      await ctx.replyText(ctx.t('notAllowed'));
+      await ctx.replyText(
+        ctx.t('startDenied', { chat: call.address.chatId, setting: allowSetting(call.address) }),
+      );
       return;
     }
     const handler = COMMANDS[call.name];

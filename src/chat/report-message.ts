@@ -103,6 +103,7 @@ export function reportSummaryMessage(report: ReportJson, o: SummaryOptions): Msg
     [
       { kind: 'action', label: t('btnCompare'), action: 'compare_baseline', runId: report.runId },
       { kind: 'action', label: t('btnSetBaseline'), action: 'set_baseline', runId: report.runId },
+      { kind: 'action', label: t('btnPdf'), action: 'pdf', runId: report.runId },
     ],
   ];
   if (o.link) {

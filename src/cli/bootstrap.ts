@@ -40,6 +40,7 @@ export async function bootstrap(
   const store = await openStore({
     databaseUrl: config.env.DATABASE_URL,
     dataDir: config.env.LOADLENS_DATA_DIR,
+    schema: config.env.DATABASE_SCHEMA,
     poolSize: config.env.DATABASE_POOL_SIZE,
     logger,
   });

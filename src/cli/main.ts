@@ -1,9 +1,11 @@
 import { isLoadLensError, LoadLensError } from '../core/errors.js';
 import type { CliDeps } from './bootstrap.js';
+import { compareCommand } from './compare.cmd.js';
 import { demoCommand } from './demo.cmd.js';
 import { recordCommand } from './record.cmd.js';
 import { reportCommand } from './report.cmd.js';
 import { runsCommand } from './runs.cmd.js';
+import { roleCommand } from './serve.cmd.js';
 
 const HELP = `LoadLens: load-test reports from Prometheus/InfluxDB metrics.
 
@@ -12,8 +14,12 @@ Usage: loadlens <command> [options]
 Commands:
   report   analyse a window: verdict, peak, steps, SLOs, per-domain findings, charts, HTML
   runs     list stored runs
+  compare  compare two stored runs (or a run with its baseline): regression, improvement, no change
   record   save every query result a report needs, for offline replay
   demo     replay the shipped step-test recording into the embedded store
+  serve    run the bots, web view, webhooks and a worker in one process
+  bot      run the bots, web view and webhooks only (scale workers separately)
+  worker   run a job worker only (any number of them on one REDIS_URL)
 
 Run \`loadlens <command> --help\` for its options. Configuration comes from the
 environment and LOADLENS_CONFIG (see README).
@@ -23,8 +29,12 @@ type Command = (argv: string[], deps: CliDeps) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   runs: runsCommand,
+  compare: compareCommand,
   record: recordCommand,
   demo: demoCommand,
+  serve: roleCommand('serve'),
+  bot: roleCommand('bot'),
+  worker: roleCommand('worker'),
 };
 
 /** CLI entry: dispatches `loadlens <command>`; returns the process exit code, never throws. */

@@ -50,6 +50,7 @@ export function printReport(report: ReportJson, opts: { tz: string; outDir?: str
   lines.push(
     `${t.peak}: ${pk ? `${num(pk.rps, 1)} rps (${time(pk.from)}–${time(pk.to)})${pk.dropAt ? `, ${t.dropAt} ${time(pk.dropAt)}` : ''}` : t.none}`,
   );
+  if (report.baseline) lines.push(report.baseline.summary);
   if (report.steps.length > 0) {
     lines.push('', `${t.steps}:`);
     report.steps.forEach((s, i) => {

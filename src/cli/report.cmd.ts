@@ -2,8 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Verdict } from '../analysis/report.types.js';
+import { compareWithBaseline } from '../compare/load-and-compare.js';
 import { parseTime } from '../core/duration.js';
 import { LoadLensError } from '../core/errors.js';
+import { createProvider } from '../llm/create-provider.js';
+import { loadBaseline, narrateAndSave, narrateOptionsFromEnv } from '../llm/narrate-run.js';
+import { narrativeText } from '../llm/present.js';
 import { runReport } from '../pipeline/report-engine.js';
 import { sourcesFromEnv } from '../pipeline/sources-from-env.js';
 import { renderHtmlReport } from '../render/render-html.js';
@@ -76,6 +80,8 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
   if (values.tz) overrides.TZ = values.tz;
   const app = await bootstrap(deps, overrides);
   try {
+    // Built before the report so a bad LLM setting fails fast.
+    const llm = createProvider(app.config.env, { fetch: app.fetch, logger: app.logger });
     let sources = sourcesFromEnv(app.config.env, { fetch: app.fetch, logger: app.logger });
     let fromMs: number | undefined;
     let toMs: number | undefined;
@@ -120,6 +126,29 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
       },
     );
     const { report } = outcome;
+    const locale = report.locale ?? app.config.env.LOCALE;
+    const baseline = await compareWithBaseline(app.store, outcome.run, { locale });
+    report.baseline = baseline
+      ? { runId: baseline.a, verdict: baseline.verdict, summary: baseline.summary[locale] }
+      : null;
+    report.llm = null;
+    if (llm) {
+      // narrate resolves by LLM_TIMEOUT_MS whatever the model does; the numbers are already final.
+      const stored = await narrateAndSave(
+        { provider: llm.provider, price: llm.price, logger: app.logger, clock: app.clock },
+        app.store,
+        {
+          report,
+          analysis: outcome.analysis,
+          locale: report.locale ?? app.config.env.LOCALE,
+          tz: app.config.env.TZ,
+          promptOverrides: report.service ? app.config.file.services[report.service]?.prompts : undefined,
+          baseline: await loadBaseline(app.store, report.service, report.runId),
+        },
+        narrateOptionsFromEnv(app.config.env),
+      );
+      report.llm = stored.narrative;
+    }
     const outDir = resolve(values.out ?? join('out', report.runId));
     await mkdir(outDir, { recursive: true });
     for (const c of outcome.charts) await writeFile(join(outDir, `${c.id}.png`), c.png);
@@ -136,7 +165,10 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
     await writeFile(join(outDir, 'report.html'), html);
     await writeFile(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
     if (values.json) app.out(JSON.stringify(report) + '\n');
-    else app.out(printReport(report, { tz: app.config.env.TZ, outDir }));
+    else {
+      app.out(printReport(report, { tz: app.config.env.TZ, outDir }));
+      if (report.llm) app.out(`\n${narrativeText(report.llm as Parameters<typeof narrativeText>[0])}\n`);
+    }
 
     const sourceDown =
       report.domains.every((d) => d.status === 'no_data') && report.domains.some((d) => d.reason);

@@ -80,6 +80,8 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   PORT: intIn(1, 65_535).default(8080),
   LOADLENS_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** Chromium for PDF export (puppeteer-core); Debian's by default. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   // Presentation
   LOCALE: z.enum(['ru', 'en'], { message: 'must be ru or en' }).default('en'),
   TZ: z
@@ -116,6 +118,12 @@ export const envSchema = z.object({
   WEBHOOK_BASIC_PASSWORD: z.string().min(1).optional(),
   GRAFANA_WEBHOOK_SECRET: z.string().min(1).optional(),
   ALERT_CHATS: csv.default([]),
+  /** Header carrying the Grafana signature timestamp (seconds), part of the signed text. */
+  GRAFANA_WEBHOOK_TIMESTAMP_HEADER: z.string().min(1).default('X-Grafana-Alerting-Signature-Timestamp'),
+  /** Largest accepted alert webhook body. */
+  WEBHOOK_MAX_BODY_BYTES: intIn(1_024, 64 * 1024 * 1024).default(1024 * 1024),
+  /** Alert webhook requests in flight at once; beyond it they get 503 (senders retry). */
+  WEBHOOK_MAX_PENDING: intIn(1, 100_000).default(2_000),
   // LLM
   LLM_PROVIDER: z.enum(['none', 'openai', 'anthropic']).default('none'),
   LLM_MODEL: z.string().min(1).optional(),

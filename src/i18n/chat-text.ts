@@ -31,6 +31,8 @@ const en = {
   btnSetBaseline: 'Set as baseline',
   btnFull: 'Full report',
   btnPdf: 'PDF',
+  pdfCaption: 'Report “{name}” as PDF',
+  pdfFailed: 'The PDF could not be made right now. The web page of the report still works.',
   albumCaption: '{name}: {verdict}, peak {peak}',
   baselineLine: 'Against baseline {baseline}: {result}',
   help: [
@@ -73,11 +75,21 @@ const en = {
   baselineNone: '{service} has no baseline yet. Set one with /baseline set <run>.',
   baselineSet: 'Baseline of {service} is now {name}.',
   baselineNeedsService: 'This run has no service, so it cannot be a baseline. Run /report <service> first.',
-  compareUnavailable: 'Comparing runs is not available yet; it arrives with the compare feature.',
   compareNeedsBaseline: '{service} has no baseline yet. Set one with /baseline set <run>.',
   alertsNone: 'No alert-triggered reports yet.',
   alertsHeader: 'Recent alert-triggered reports',
   badInput: '{message}',
+  narrativeHeader: '🤖 Narrative (LLM, checked against the numbers)',
+  phaseComparing: 'comparing runs',
+  compareCaption: '{b} vs {a}',
+  compareTop: 'Top changes',
+  compareIsBaseline:
+    'This run is the baseline of {service}. Compare it with another run: /compare <runA> <runB>.',
+  compareDone: '✅ Comparison done. It is below.',
+  btnRegenerate: 'Regenerate',
+  noLlm: 'No LLM is configured (LLM_PROVIDER=none); the deterministic summaries are the report.',
+  narrativeEmpty:
+    'The model gave no usable narrative this time ({status}); the deterministic summaries stand.',
 } satisfies Record<string, Entry>;
 
 export type TextKey = keyof typeof en;
@@ -110,6 +122,8 @@ const ru: Record<TextKey, Entry> = {
   btnSetBaseline: 'Сделать базовым',
   btnFull: 'Полный отчёт',
   btnPdf: 'PDF',
+  pdfCaption: 'Отчёт «{name}» в PDF',
+  pdfFailed: 'PDF сейчас не получился. Веб-страница отчёта при этом работает.',
   albumCaption: '{name}: {verdict}, пик {peak}',
   baselineLine: 'Относительно базового {baseline}: {result}',
   help: [
@@ -152,11 +166,20 @@ const ru: Record<TextKey, Entry> = {
   baselineNone: 'У {service} пока нет базового прогона. Задайте: /baseline set <прогон>.',
   baselineSet: 'Базовый прогон {service} теперь {name}.',
   baselineNeedsService: 'У прогона нет сервиса, он не может быть базовым. Сначала /report <сервис>.',
-  compareUnavailable: 'Сравнение прогонов пока недоступно; оно появится вместе с функцией сравнения.',
   compareNeedsBaseline: 'У {service} пока нет базового прогона. Задайте: /baseline set <прогон>.',
   alertsNone: 'Отчётов по алертам пока нет.',
   alertsHeader: 'Последние отчёты по алертам',
   badInput: '{message}',
+  narrativeHeader: '🤖 Пояснение (LLM, сверено с числами)',
+  phaseComparing: 'сравниваю прогоны',
+  compareCaption: '{b} против {a}',
+  compareTop: 'Главные изменения',
+  compareIsBaseline:
+    'Этот прогон — базовый для {service}. Сравните его с другим: /compare <прогонA> <прогонB>.',
+  compareDone: '✅ Сравнение готово. Оно ниже.',
+  btnRegenerate: 'Сгенерировать заново',
+  noLlm: 'LLM не настроена (LLM_PROVIDER=none); отчёт — это детерминированные резюме.',
+  narrativeEmpty: 'Модель не дала пригодного пояснения ({status}); остаются детерминированные резюме.',
 };
 
 const TABLE: Record<Locale, Record<TextKey, Entry>> = { en, ru };

@@ -216,3 +216,14 @@ ${
 </html>
 `;
 }
+
+// Pieces the web view reuses (the interactive report page and the PDF share them with this page).
+export type { Ctx as HtmlCtx };
+export {
+  domainCard as domainCardHtml,
+  finding as findingHtml,
+  header as reportHeaderHtml,
+  makeCtx as makeHtmlCtx,
+  sloTable as sloTableHtml,
+  stepsTable as stepsTableHtml,
+};

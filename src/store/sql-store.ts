@@ -1,7 +1,9 @@
 import { type Clock, systemClock } from '../core/clock.js';
+import { createAlertIncidentsRepo } from './alerts.repo.js';
 import type { Db } from './db.js';
 import { createDeliveryRepo } from './delivery.repo.js';
 import { createFeedbackRepo } from './feedback.repo.js';
+import { createNarrativesRepo } from './narratives.repo.js';
 import { createOpsRepo } from './ops.repo.js';
 import { createRunsRepo } from './runs.repo.js';
 import { createSeriesRepo } from './series.repo.js';
@@ -29,6 +31,8 @@ export function createSqlStore(db: Db, opts: SqlStoreOptions = {}): Store {
   return {
     backend: { kind: db.kind, timescale: opts.timescale ?? false },
     delivery: createDeliveryRepo(db),
+    alertIncidents: createAlertIncidentsRepo(db),
+    narratives: createNarrativesRepo(db),
     saveRun: runs.saveRun,
     getRun: runs.getRun,
     listRuns: runs.listRuns,

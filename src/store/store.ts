@@ -1,6 +1,8 @@
 import type { DomainJson, PeakJson, ReportJson, TimingsMs, Verdict } from '../analysis/report.types.js';
 import type { DomainId } from '../config/file.schema.js';
+import type { AlertIncidentStore } from './alerts.store.js';
 import type { DeliveryStore } from './delivery.store.js';
+import type { NarrativeStore } from './narratives.store.js';
 
 /** A stored run: one analysed window of one service. */
 export interface RunRecord {
@@ -138,6 +140,10 @@ export interface Store {
   readonly backend: { kind: 'pglite' | 'postgres'; timescale: boolean };
   /** Charts kept with runs and chat delivery steps. */
   readonly delivery: DeliveryStore;
+  /** Alert incidents: which report an alert group's later notifications edit or answer. */
+  readonly alertIncidents: AlertIncidentStore;
+  /** LLM narratives of runs, versioned, with their cost. */
+  readonly narratives: NarrativeStore;
 
   saveRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | null>;

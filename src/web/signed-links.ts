@@ -72,10 +72,10 @@ export function createLinkBuilder(publicUrl: string | undefined, signer: LinkSig
       if (!base || !signer) return null;
       return `${base}/r/${encodeURIComponent(runId)}?t=${signer.sign({ target: runId, scope, user })}`;
     },
-    /** Link to the runs list. */
-    runs(user: string): string | null {
+    /** Link to the runs list (view by default; rename and delete need an edit link). */
+    runs(user: string, scope: LinkScope = 'view'): string | null {
       if (!base || !signer) return null;
-      return `${base}/runs?t=${signer.sign({ target: 'runs', scope: 'view', user })}`;
+      return `${base}/runs?t=${signer.sign({ target: 'runs', scope, user })}`;
     },
     /** Link to a compare page of two runs. */
     compare(a: string, b: string, user: string): string | null {

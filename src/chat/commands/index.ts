@@ -3,6 +3,8 @@ import { baselineCommand } from './baseline.command.js';
 import { compareCommand } from './compare.command.js';
 import { alertsCommand, helpCommand } from './misc.commands.js';
 import { noteCommand } from './note.command.js';
+import { pdfCommand } from './pdf.command.js';
+import { regenerateCommand } from './regenerate.command.js';
 import { reportCommand } from './report.command.js';
 import { runsCommand } from './runs.command.js';
 import { langCommand, serviceCommand, tzCommand } from './settings.commands.js';
@@ -19,4 +21,6 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
   tz: tzCommand,
   lang: langCommand,
   alerts: alertsCommand,
+  regenerate: regenerateCommand,
+  pdf: pdfCommand,
 };

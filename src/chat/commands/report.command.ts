@@ -47,11 +47,17 @@ export async function reportCommand(ctx: CommandContext): Promise<void> {
     blocks: [{ kind: 'text', text: ctx.t('working', { what: ctx.t('phaseQueued') }) }],
   });
   const runId = newId(now);
+  // Slack slash commands rarely carry a thread: the album and summary then go into the
+  // progress message's thread, so each report stays one tidy thread in the channel.
+  const address =
+    call.address.platform === 'slack' && !call.address.threadId && progress
+      ? { ...call.address, threadId: progress.messageId }
+      : call.address;
   await services.queue.add(
     'report',
     {
       runId,
-      address: call.address,
+      address,
       user: { id: call.user.id, name: call.user.name },
       locale: ctx.locale,
       tz: ctx.tz,

@@ -14,7 +14,8 @@ export async function runsCommand(ctx: CommandContext): Promise<void> {
     const peak = r.peak ? `${Math.round(r.peak.rps)} rps` : '–';
     return `${shortRunId(r.id)}  ${formatWhen(r.from.getTime(), ctx.locale, ctx.tz)}  ${verdictText(ctx, r.verdict).padEnd(8)} ${peak.padStart(8)}  ${r.name}`;
   });
-  const link = ctx.services.links.runs(ctx.call.user.id);
+  // Allowed chats are trusted with rename/delete, so the list link is edit-scoped.
+  const link = ctx.services.links.runs(ctx.call.user.id, 'edit');
   await ctx.reply({
     blocks: [
       { kind: 'header', text: ctx.t('runsHeader') },

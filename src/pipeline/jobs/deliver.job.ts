@@ -2,6 +2,7 @@ import type { ChatGateway, MessageRef } from '../../chat/chat.types.js';
 import { chatKey } from '../../chat/chat.types.js';
 import { reportSummaryMessage, verdictText } from '../../chat/report-message.js';
 import type { ChatServices } from '../../chat/services.js';
+import { compareWithBaseline } from '../../compare/load-and-compare.js';
 import { LoadLensError } from '../../core/errors.js';
 import { chatText } from '../../i18n/chat-text.js';
 import type { JobContext } from '../queue/queue.js';
@@ -71,12 +72,33 @@ export function deliverJob(services: ChatServices) {
       );
     }
     const link = services.links.report(run.id, p.user.id);
+    const baseline = await compareWithBaseline(services.store, run, { locale: p.locale }).catch(
+      (err: unknown) => {
+        // The baseline line is a bonus: a failed comparison must not hold the report back.
+        services.logger.warn('baseline comparison failed', { runId: run.id, err });
+        return null;
+      },
+    );
     const summary = await once(services, run.id, key, 'summary', () =>
       gateway.send(
         p.address,
-        reportSummaryMessage(report, { locale: p.locale, tz: p.tz, link, header: p.header }),
+        reportSummaryMessage(report, {
+          locale: p.locale,
+          tz: p.tz,
+          link,
+          header: p.header,
+          baselineLine: baseline?.summary[p.locale],
+        }),
       ),
     );
+    if (services.llm) {
+      // The narrative follows the deterministic report; the model can never delay it.
+      await services.queue.add(
+        'narrate',
+        { runId: run.id, address: p.address, locale: p.locale, tz: p.tz },
+        { jobId: `narrate-${run.id}-${key}` },
+      );
+    }
     if (p.progress) {
       await once(services, run.id, key, 'progress', async () => {
         await gateway.edit(p.progress as MessageRef, {

@@ -68,7 +68,7 @@ describe('handleCommand', () => {
 
   it('refuses every other command in a chat that is not allowed and queues nothing', async () => {
     await run('/report 30m', { address: { platform: 'telegram', chatId: '999' } });
-    expect(last()).toMatch(/not allowed/);
+    expect(last()).toMatch(/not allowed.*999/s);
     expect(env.tg.calls.filter((c) => c.op === 'send')).toHaveLength(1);
   });
 
@@ -133,5 +133,31 @@ describe('handleCommand', () => {
     expect(last()).toMatch(/Baseline of orders: older run/);
     await run('/note zzzzzz');
     expect(last()).toMatch(/Saved the summary of "latest run" as version 3/);
+  });
+});
+
+describe('/compare', () => {
+  it('compares with the baseline through the compare job and posts the verdict', async () => {
+    const base = await storeRun('baseline run', 'orders', NOW - 7_200_000);
+    const latest = await storeRun('latest run', 'orders');
+    await run('/compare');
+    expect(last()).toMatch(/orders has no baseline yet/);
+    await env.services.store.setBaseline('orders', base.id, 'alice');
+    await run(`/compare ${base.id.slice(-6)} baseline`);
+    expect(last()).toMatch(/This run is the baseline of orders/);
+    const { compareJob } = await import('../../../src/pipeline/jobs/compare.job.js');
+    const worker = await env.services.queue.work({ compare: compareJob(env.services) });
+    try {
+      await run('/compare', { updateId: '900' });
+      await env.services.queue.waitFor('compare-telegram:-100-900', 15_000);
+      const summary = env.tg.sent().at(-1) ?? '';
+      expect(summary).toMatch(/latest run vs baseline run/);
+      // Runs without series cannot be compared: the verdict says so instead of guessing.
+      expect(summary).toMatch(/insufficient|not enough|недостаточно/i);
+      expect(env.tg.calls.some((c) => c.op === 'edit' && /Comparison done/.test(c.text))).toBe(true);
+      expect(latest.id).toBeTruthy();
+    } finally {
+      await worker.close();
+    }
   });
 });
