@@ -6,6 +6,7 @@ import { recordCommand } from './record.cmd.js';
 import { reportCommand } from './report.cmd.js';
 import { runsCommand } from './runs.cmd.js';
 import { roleCommand } from './serve.cmd.js';
+import { simExporterCommand } from './sim-exporter.cmd.js';
 
 const HELP = `LoadLens: load-test reports from Prometheus/InfluxDB metrics.
 
@@ -20,6 +21,7 @@ Commands:
   serve    run the bots, web view, webhooks and a worker in one process
   bot      run the bots, web view and webhooks only (scale workers separately)
   worker   run a job worker only (any number of them on one REDIS_URL)
+  sim-exporter  serve simulated load-test metrics on /metrics (the compose demo service)
 
 Run \`loadlens <command> --help\` for its options. Configuration comes from the
 environment and LOADLENS_CONFIG (see README).
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   serve: roleCommand('serve'),
   bot: roleCommand('bot'),
   worker: roleCommand('worker'),
+  'sim-exporter': simExporterCommand,
 };
 
 /** CLI entry: dispatches `loadlens <command>`; returns the process exit code, never throws. */
