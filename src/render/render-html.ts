@@ -122,6 +122,23 @@ ${rows}
 </tbody></table></div>`;
 }
 
+/** An SLO's measured value in the unit its expression uses (ms, %, rps, MiB). */
+function sloActual(r: SloResultJson, c: Ctx): string {
+  if (r.actual === null || !Number.isFinite(r.actual)) return '—';
+  switch (r.unit) {
+    case 'ratio':
+      return percent(c, r.actual);
+    case 'ms':
+      return `${c.num(r.actual, 0)} ms`;
+    case 'bytes':
+      return `${c.num(r.actual / 2 ** 20, 1)} MiB`;
+    case 'rps':
+      return `${c.num(r.actual, 1)} rps`;
+    default:
+      return c.num(r.actual, 3);
+  }
+}
+
 function sloTable(slo: SloResultJson[], c: Ctx): string {
   const { s } = c;
   if (slo.length === 0) return `<h2>${e(s.slo)}</h2><p>${e(s.sloNone)}</p>`;
@@ -129,7 +146,7 @@ function sloTable(slo: SloResultJson[], c: Ctx): string {
     .map((r) => {
       const [cls, text] =
         r.passed === null ? ['unknown', s.sloUnknown] : r.passed ? ['yes', s.sloPassed] : ['no', s.sloFailed];
-      return `<tr class="slo"><td class="text"><code>${e(r.expr)}</code></td><td>${e(c.num(r.actual, 3))}</td><td class="${cls}">${e(text)}</td></tr>`;
+      return `<tr class="slo"><td class="text"><code>${e(r.expr)}</code></td><td>${e(sloActual(r, c))}</td><td class="${cls}">${e(text)}</td></tr>`;
     })
     .join('\n');
   const cols = s.sloCols;

@@ -260,7 +260,12 @@ describe('the report summary', () => {
     const buttons = blocksOf(ms.at(-1)!)
       .filter((b) => b.type === 'actions')
       .flatMap((b) => b.elements);
-    expect(buttons.map((b) => b.action_id)).toEqual(['ll_compare_baseline', 'll_set_baseline', 'll_pdf', 'll_url_3']);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      'll_compare_baseline',
+      'll_set_baseline',
+      'll_pdf',
+      'll_url_3',
+    ]);
     expect(buttons[0]?.value).toBe('run-7');
     expect(buttons[3]?.url).toBe('https://ll.test/r/run-7?t=a&u=b');
     expect(sectionTexts(ms).join('\n')).toContain('<https://ll.test/r/run-7?t=a&amp;u=b|');
