@@ -193,6 +193,42 @@ async function benchChromium(seconds: number, executablePath: string): Promise<n
   }
 }
 
+/**
+ * The usual way a chart is screenshotted on demand (an image-render service, a report
+ * script): a fresh page per chart — load the page and Chart.js, draw, screenshot, close —
+ * in an already running browser (its start-up is still not counted).
+ */
+async function benchChromiumFreshPage(seconds: number, executablePath: string): Promise<number> {
+  const chartJs = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const json = JSON.stringify(plainConfig(benchData()));
+  const script = `(() => {
+    const config = ${json};
+    config.options.scales.x.ticks.callback = ${PAGE_TICKS};
+    new Chart(document.getElementById('c').getContext('2d'), config);
+  })()`;
+  try {
+    return await timeLoop(seconds, 1, async () => {
+      const page = await browser.newPage();
+      try {
+        await page.setViewport({ width: WIDTH, height: HEIGHT });
+        await page.setContent(
+          `<!doctype html><html><body style="margin:0;background:#fff"><canvas id="c" width="${WIDTH}" height="${HEIGHT}"></canvas></body></html>`,
+        );
+        await page.addScriptTag({ path: chartJs });
+        await page.evaluate(script);
+        const canvas = await page.$('#c');
+        if (!canvas) throw new Error('canvas element missing');
+        return await canvas.screenshot({ type: 'png' });
+      } finally {
+        await page.close();
+      }
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Result of {@link benchCharts}; `napiFullChartsPerSec` is the production renderer. */
 export interface ChartsBenchResult {
   napiChartsPerSec: number;
@@ -200,6 +236,9 @@ export interface ChartsBenchResult {
   /** napi / Chromium on the identical config; the goal is ≥ 20. */
   ratio: number;
   napiFullChartsPerSec: number;
+  /** Chromium with a fresh page per chart, and napi's ratio to it. */
+  chromiumFreshPageChartsPerSec: number;
+  ratioFreshPage: number;
 }
 
 /**
@@ -215,11 +254,14 @@ export async function benchCharts(
   const napiChartsPerSec = await benchNapi(seconds);
   const napiFullChartsPerSec = await benchNapiFull(seconds);
   const chromiumChartsPerSec = await benchChromium(seconds, chromiumPath);
+  const chromiumFreshPageChartsPerSec = await benchChromiumFreshPage(seconds, chromiumPath);
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
     napiChartsPerSec: round(napiChartsPerSec),
     chromiumChartsPerSec: round(chromiumChartsPerSec),
     ratio: round(napiChartsPerSec / chromiumChartsPerSec),
     napiFullChartsPerSec: round(napiFullChartsPerSec),
+    chromiumFreshPageChartsPerSec: round(chromiumFreshPageChartsPerSec),
+    ratioFreshPage: round(napiChartsPerSec / chromiumFreshPageChartsPerSec),
   };
 }
