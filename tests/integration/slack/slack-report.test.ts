@@ -145,4 +145,40 @@ describe('Slack /report end to end', () => {
     expect(await say('/runs', 'dbpool')).toMatch(/Last runs[\s\S]*FAIL/);
     expect(await say('/baseline', 'dbpool')).toMatch(/Baseline of dbpool: /);
   });
+
+  it('/compare: a rerun against the baseline gets overlay charts and the verdict in the thread', async () => {
+    const truth = inject('scenarios').step_db_pool as GroundTruth;
+    const { fake } = stack;
+    const before = fake.messagesIn('C0GENERAL', THREAD).length;
+    await stack.command({
+      command: '/report',
+      text: `dbpool ${utc(truth.startMs)} - ${utc(truth.endMs)}`,
+      channel_id: 'C0GENERAL',
+      thread_ts: THREAD,
+    });
+    // The rerun's summary carries the line against the baseline set above.
+    await fake.until(
+      () =>
+        fake
+          .messagesIn('C0GENERAL', THREAD)
+          .slice(before)
+          .find((m) => /vs baseline/.test(textOf(m))),
+      90_000,
+    );
+    const sharesBefore = fake.shares.length;
+    await stack.command({ command: '/compare', text: '', channel_id: 'C0GENERAL', thread_ts: THREAD });
+    const verdict = await fake.until(
+      () =>
+        fake
+          .messagesIn('C0GENERAL', THREAD)
+          .find((m) => /no significant change/.test(textOf(m)) && !/vs baseline/.test(textOf(m))),
+      60_000,
+    );
+    expect(verdict).toBeDefined();
+    // The overlays were uploaded into the thread before the verdict.
+    const overlay = fake.shares.slice(sharesBefore);
+    expect(overlay.length).toBeGreaterThanOrEqual(1);
+    expect(overlay[0]?.threadTs).toBe(THREAD);
+    expect(overlay.flatMap((x) => x.files).length).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -182,4 +182,21 @@ describe('Telegram: /report end to end', () => {
     at = say(s.fake, FORUM, '/lang en', { from: admin }).at;
     await waitForText(s.fake, FORUM, /Language set to English/, { since: at });
   });
+
+  it('/compare: a rerun against the baseline gets overlay charts, the verdict and a baseline line', async () => {
+    // A second report of the same window: the rerun of the baseline set above.
+    let at = say(s.fake, FORUM, `/report checkout ${s.interval}`, { from: admin, threadId: TOPIC }).at;
+    await waitForText(s.fake, FORUM, /vs baseline/, { since: at, timeoutMs: 90_000 });
+    const albumsBefore = callsTo(s.fake, 'sendMediaGroup', FORUM).length;
+    at = say(s.fake, FORUM, '/compare', { from: admin, threadId: TOPIC }).at;
+    const verdict = await waitForText(s.fake, FORUM, /no significant change/, {
+      since: at,
+      timeoutMs: 60_000,
+    });
+    expect(verdict).toBeDefined();
+    // Overlays of A against B went out as one more album before the verdict.
+    const albums = callsTo(s.fake, 'sendMediaGroup', FORUM);
+    expect(albums.length).toBe(albumsBefore + 1);
+    expect(albums.at(-1)!.files.length).toBeGreaterThanOrEqual(2);
+  });
 });
