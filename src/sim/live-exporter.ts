@@ -13,7 +13,7 @@ interface Hour {
   families: MetricFamily[];
 }
 
-const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /**
  * A live exporter for the demo profile: it replays a simulated DB-pool step test in real
@@ -53,7 +53,7 @@ export function createLiveExporter(opts: { now?: () => number; seed?: number } =
           const v = s.values[Math.min(i, s.values.length - 1)];
           if (v === undefined || Number.isNaN(v)) continue;
           const labels = Object.entries(s.labels)
-            .map(([k, val]) => `${k}="${escape(val)}"`)
+            .map(([k, val]) => `${k}="${escapeLabel(val)}"`)
             .join(',');
           out.push(`${s.name}${labels ? `{${labels}}` : ''} ${formatValue(v)}`);
         }
