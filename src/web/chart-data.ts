@@ -3,9 +3,9 @@ import { planCharts } from '../render/chart-plan.js';
 import type { AxisSide, ChartAxisSpec, ChartSpec } from '../render/chart-spec.js';
 import { chartStrings } from '../render/chart-strings.js';
 import { peakLabel } from '../render/render-chart.js';
+import { markersFromReport, panelsFromStored } from '../render/stored-panels.js';
 import { displayScale } from '../render/units.js';
 import type { StoredSeries } from '../store/store.js';
-import { markersFromReport, panelsFromStored } from './stored-panels.js';
 
 /** Points per line sent to the browser at most; longer lines keep each bucket's min and max. */
 export const MAX_POINTS_PER_LINE = 2_000;

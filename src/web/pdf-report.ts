@@ -4,11 +4,11 @@ import type { Logger } from '../core/logger.js';
 import { escapeHtml as e } from '../render/escape.js';
 import { renderCharts } from '../render/render-chart.js';
 import { type HtmlChart, renderHtmlReport } from '../render/render-html.js';
+import { markersFromReport, panelsFromStored } from '../render/stored-panels.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { makeWhen } from './feedback-html.js';
 import { renderMarkdown } from './markdown.js';
 import type { PdfRenderer } from './pdf.js';
-import { markersFromReport, panelsFromStored } from './stored-panels.js';
 import { webText } from './web-strings.js';
 
 /** A report exported as a file. */

@@ -3,6 +3,8 @@ import { chatKey } from '../../chat/chat.types.js';
 import type { ChatServices } from '../../chat/services.js';
 import { LoadLensError } from '../../core/errors.js';
 import { chatText } from '../../i18n/chat-text.js';
+import { renderCharts } from '../../render/render-chart.js';
+import { markersFromReport, panelsFromStored } from '../../render/stored-panels.js';
 import type { JobContext } from '../queue/queue.js';
 import { runReport } from '../report-engine.js';
 import type { ReportJob } from './payloads.js';
@@ -91,6 +93,19 @@ async function runAndQueue(
       outcome.charts.map((c) => ({ id: c.id, title: c.title, png: c.png })),
     );
     run = outcome.run;
+  } else if ((await services.store.delivery.listCharts(run.id)).length === 0) {
+    // A worker died between storing the run and its charts: draw them again from the
+    // stored series, so the retried delivery still has its album.
+    const charts = await renderCharts({
+      panels: panelsFromStored(await services.store.getSeries(run.id)),
+      markers: markersFromReport(run.report),
+      locale: p.locale,
+      tz: p.tz,
+    });
+    await services.store.delivery.putCharts(
+      run.id,
+      charts.map((c) => ({ id: c.id, title: c.title, png: c.png })),
+    );
   }
   await edit('phaseDelivering');
   await services.queue.add(

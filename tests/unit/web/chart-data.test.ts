@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toStoredSeries } from '../../../src/pipeline/to-stored-series.js';
 import { planCharts } from '../../../src/render/chart-plan.js';
+import { panelsFromStored } from '../../../src/render/stored-panels.js';
 import { buildChartData, thin } from '../../../src/web/chart-data.js';
 import { exportFileName } from '../../../src/web/pdf-report.js';
-import { panelsFromStored } from '../../../src/web/stored-panels.js';
 import { samplePanels, T0 } from '../render/fixtures.js';
 import { analysedRun } from './web-fixtures.js';
 

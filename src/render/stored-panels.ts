@@ -1,7 +1,7 @@
 import type { ReportJson } from '../analysis/report.types.js';
-import type { ChartMarkers } from '../render/chart-spec.js';
 import type { PanelData, SeriesUnit } from '../sources/series.js';
 import type { StoredSeries } from '../store/store.js';
+import type { ChartMarkers } from './chart-spec.js';
 
 const UNITS: ReadonlySet<string> = new Set<SeriesUnit>([
   'rps',
