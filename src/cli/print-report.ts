@@ -1,4 +1,5 @@
 import type { ReportJson } from '../analysis/report.types.js';
+import { chatText } from '../i18n/chat-text.js';
 
 const TEXT = {
   en: {
@@ -11,6 +12,7 @@ const TEXT = {
     domains: 'Domains',
     out: 'Charts and HTML',
     warnings: 'Notes',
+    errors: 'errors',
   },
   ru: {
     verdict: 'Вердикт',
@@ -22,6 +24,7 @@ const TEXT = {
     domains: 'Домены',
     out: 'Графики и HTML',
     warnings: 'Замечания',
+    errors: 'ошибки',
   },
 } as const;
 
@@ -45,7 +48,7 @@ export function printReport(report: ReportJson, opts: { tz: string; outDir?: str
   };
   const lines: string[] = [];
   lines.push(`${report.name}  (${report.window.from} – ${report.window.to})`);
-  lines.push(`${t.verdict}: ${report.verdict.toUpperCase()}`);
+  lines.push(`${t.verdict}: ${chatText(locale, `verdict_${report.verdict}`)}`);
   const pk = report.peak;
   lines.push(
     `${t.peak}: ${pk ? `${num(pk.rps, 1)} rps (${time(pk.from)}–${time(pk.to)})${pk.dropAt ? `, ${t.dropAt} ${time(pk.dropAt)}` : ''}` : t.none}`,
@@ -57,7 +60,7 @@ export function printReport(report: ReportJson, opts: { tz: string; outDir?: str
       const p95 = s.p95Ms === null ? '–' : `${num(s.p95Ms)} ms`;
       const err = s.errorRate === null ? '–' : `${num(s.errorRate * 100, 2)}%`;
       lines.push(
-        `  ${i + 1}. ${time(s.from)}–${time(s.to)}  ${num(s.rps, 1)} rps  p95 ${p95}  err ${err}${s.stable ? '' : '  ~'}`,
+        `  ${i + 1}. ${time(s.from)}–${time(s.to)}  ${num(s.rps, 1)} rps  p95 ${p95}  ${t.errors} ${err}${s.stable ? '' : '  ~'}`,
       );
     });
   }
