@@ -15,10 +15,22 @@ const SECRET_KEY = /(token|secret|password|passwd|authorization|api[_-]?key|cook
 /** Credentials inside URLs (`scheme://user:pass@host`). */
 const URL_CREDENTIALS = /(\w+:\/\/)([^/\s:@]+):([^/\s@]+)@/g;
 
+/** Tokens that can hide inside error messages and URLs (Telegram bot API paths, Slack, OpenAI). */
+const TOKEN_PATTERNS: Array<[RegExp, string]> = [
+  [/bot\d{5,}:[\w-]{20,}/g, 'bot***'],
+  [/\bxox[abprs]-[\w-]{8,}/g, 'xox*-***'],
+  [/\bxapp-[\w-]{8,}/g, 'xapp-***'],
+  [/\bsk-[\w-]{16,}/g, 'sk-***'],
+];
+
 /** Replaces secret-looking values so logs can be shared safely. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
-  if (typeof value === 'string') return value.replace(URL_CREDENTIALS, '$1$2:***@');
+  if (typeof value === 'string') {
+    let out = value.replace(URL_CREDENTIALS, '$1$2:***@');
+    for (const [re, to] of TOKEN_PATTERNS) out = out.replace(re, to);
+    return out;
+  }
   if (value instanceof Error) {
     return {
       name: value.name,

@@ -13,6 +13,19 @@ describe('logger', () => {
     expect(rec.nested.token).toBe('***');
     expect(lines[0]).not.toContain('s3cret');
   });
+  it('redacts bot and API tokens inside messages and URLs', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (l) => lines.push(l) });
+    log.error('send failed', {
+      err: new Error(
+        'request to https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage failed',
+      ),
+      slack: 'token xoxb-1234-5678-abcdefghijkl rejected',
+      llm: 'key sk-proj-abcdefghijklmnopqrstuv invalid',
+    });
+    expect(lines[0]).not.toMatch(/AAHdqTcv|abcdefghijkl|abcdefghijklmnop/);
+    expect(lines[0]).toContain('bot***/sendMessage');
+  });
   it('respects the level and carries child fields', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'warn', write: (l) => lines.push(l) }).child({ job: 'j1' });
