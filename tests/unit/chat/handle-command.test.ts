@@ -161,3 +161,26 @@ describe('/compare', () => {
     }
   });
 });
+
+describe('/alerts', () => {
+  it('lists recent alert-triggered reports, and says so when there are none', async () => {
+    await run('/alerts');
+    expect(last()).toBe('No alert-triggered reports yet.');
+    const latest = await storeRun('alert run', 'orders');
+    const ev = await env.services.store.addAlertEvent({
+      source: 'alertmanager',
+      groupKey: '{}:{alertname="HighLatency"}',
+      status: 'firing',
+      service: 'orders',
+      labels: { alertname: 'HighLatency', service: 'orders' },
+      payload: {},
+      runId: null,
+      receivedAt: new Date(NOW - 60_000),
+    });
+    await env.services.store.linkAlertRun(ev.id, latest.id);
+    await run('/alerts');
+    expect(last()).toMatch(
+      /Recent alert-triggered reports[\s\S]*firing\s+HighLatency \(orders\)\s+run \w{6}/,
+    );
+  });
+});
