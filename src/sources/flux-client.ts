@@ -1,9 +1,9 @@
 import { LoadLensError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
 import { fluxTablesToRaw, parseAnnotatedCsv } from './flux-csv.js';
 import {
   createTransport,
   excerpt,
+  type HttpSourceOptions,
   statusError,
   type TextResponse,
   type Transport,
@@ -14,22 +14,11 @@ import type { InfluxSource, RangeQuery, RangeResult } from './source.js';
 import { PROMETHEUS_MAX_POINTS, planStep } from './step.js';
 
 /** Options of `createInflux2Source`. */
-export interface Influx2SourceOptions {
-  url: string;
+export interface Influx2SourceOptions extends HttpSourceOptions {
   org: string;
   bucket: string;
   /** API token (`Authorization: Token …`, never logged). */
   token: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  concurrency?: number;
-  retries?: number;
-  /** Caps points per series by coarsening `$interval` (default 11 000). */
-  maxPoints?: number;
-  headers?: Record<string, string>;
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
 }
 
 /** Reads a Flux answer: annotated CSV on success, `{code, message}` JSON on failure. */

@@ -23,6 +23,15 @@ export interface TransportOptions {
   random?: () => number;
 }
 
+/**
+ * The options every HTTP metric source takes (Prometheus, Grafana, InfluxDB 1.x/2.x):
+ * the transport's knobs plus the per-series point cap.
+ */
+export interface HttpSourceOptions extends Omit<TransportOptions, 'system' | 'limiter'> {
+  /** Max points per series; the step (or `$interval`) is coarsened beyond it (default 11 000). */
+  maxPoints?: number;
+}
+
 /** A response with its body already read. */
 export interface TextResponse {
   status: number;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { LoadLensError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
 import {
   createTransport,
   excerpt,
+  type HttpSourceOptions,
   statusError,
   type TextResponse,
   type Transport,
@@ -14,8 +14,7 @@ import type { InfluxSource, RangeQuery, RangeResult } from './source.js';
 import { PROMETHEUS_MAX_POINTS, planStep } from './step.js';
 
 /** Options of `createInflux1Source`. */
-export interface Influx1SourceOptions {
-  url: string;
+export interface Influx1SourceOptions extends HttpSourceOptions {
   db: string;
   /** Retention policy (default: the database's default). */
   retentionPolicy?: string;
@@ -24,16 +23,6 @@ export interface Influx1SourceOptions {
   password?: string;
   /** InfluxDB 1.8+/2.x compatibility token (`Authorization: Token …`). */
   token?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  concurrency?: number;
-  retries?: number;
-  /** Caps points per series by coarsening `$interval` (default 11 000). */
-  maxPoints?: number;
-  headers?: Record<string, string>;
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
 }
 
 const influxSeriesSchema = z.object({

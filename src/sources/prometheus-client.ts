@@ -1,29 +1,12 @@
 import { LoadLensError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
-import { createTransport, type Transport } from './http-transport.js';
+import { createTransport, type HttpSourceOptions, type Transport } from './http-transport.js';
 import { labelSetListSchema, matrixToRaw, readPromEnvelope, stringListSchema } from './prom-envelope.js';
 import { buildSeries, queryLabel } from './series-build.js';
 import type { PromSource, RangeQuery, RangeResult } from './source.js';
 import { PROMETHEUS_MAX_POINTS, planStep } from './step.js';
 
 /** Options of `createPrometheusSource`. */
-export interface PrometheusSourceOptions {
-  /** Base URL, e.g. `http://prometheus:9090` or `https://host/prometheus`. */
-  url: string;
-  fetch?: typeof fetch;
-  /** Per-query timeout in ms (default 30 000); also sent to Prometheus as `timeout`. */
-  timeoutMs?: number;
-  /** Queries in flight at once for this source (default 8). */
-  concurrency?: number;
-  /** Extra attempts on 5xx/timeouts/network errors (default 2). */
-  retries?: number;
-  /** Max points per series; the step is coarsened beyond it (default 11 000). */
-  maxPoints?: number;
-  headers?: Record<string, string>;
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-}
+export type PrometheusSourceOptions = HttpSourceOptions;
 
 /** The PromSource operations, without `kind`. */
 export type PromApi = Omit<PromSource, 'kind'>;
