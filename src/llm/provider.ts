@@ -71,3 +71,24 @@ export function llmError(
     details: { provider, ...(info.status !== undefined ? { status: info.status } : {}) },
   });
 }
+
+/** The error classes an SDK exports (OpenAI's and Anthropic's are alike but distinct). */
+export interface SdkErrorClasses {
+  abort: abstract new (...args: never[]) => Error;
+  timeout: abstract new (...args: never[]) => Error;
+  api: abstract new (...args: never[]) => Error & { status?: number | undefined };
+}
+
+/** Maps an SDK's thrown error to LLM_FAILED, telling aborts, timeouts and HTTP statuses apart. */
+export function sdkError(
+  provider: string,
+  err: unknown,
+  signal: AbortSignal | undefined,
+  sdk: SdkErrorClasses,
+): LoadLensError {
+  return llmError(provider, err, {
+    aborted: err instanceof sdk.abort || signal?.aborted === true,
+    timedOut: err instanceof sdk.timeout,
+    status: err instanceof sdk.api ? (err as { status?: number }).status : undefined,
+  });
+}

@@ -4,8 +4,10 @@ import {
   type LlmCompletion,
   type LlmProvider,
   type LlmRequest,
-  llmError,
+  sdkError,
 } from '../provider.js';
+
+const SDK_ERRORS = { abort: APIUserAbortError, timeout: APIConnectionTimeoutError, api: APIError };
 
 export interface AnthropicProviderOptions {
   apiKey?: string;
@@ -58,11 +60,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           outputTokens: res.usage?.output_tokens ?? estimateTokens(text),
         };
       } catch (err) {
-        throw llmError('anthropic', err, {
-          aborted: err instanceof APIUserAbortError || req.signal?.aborted === true,
-          timedOut: err instanceof APIConnectionTimeoutError,
-          status: err instanceof APIError ? err.status : undefined,
-        });
+        throw sdkError('anthropic', err, req.signal, SDK_ERRORS);
       }
     },
   };

@@ -5,8 +5,10 @@ import {
   type LlmCompletion,
   type LlmProvider,
   type LlmRequest,
-  llmError,
+  sdkError,
 } from '../provider.js';
+
+const SDK_ERRORS = { abort: APIUserAbortError, timeout: APIConnectionTimeoutError, api: APIError };
 
 export interface OpenAiProviderOptions {
   apiKey?: string;
@@ -77,11 +79,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
           outputTokens: res.usage?.completion_tokens ?? estimateTokens(text),
         };
       } catch (err) {
-        throw llmError('openai', err, {
-          aborted: err instanceof APIUserAbortError || req.signal?.aborted === true,
-          timedOut: err instanceof APIConnectionTimeoutError,
-          status: err instanceof APIError ? err.status : undefined,
-        });
+        throw sdkError('openai', err, req.signal, SDK_ERRORS);
       }
     },
   };
