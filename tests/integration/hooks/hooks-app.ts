@@ -7,8 +7,8 @@ import { type Served, serve } from '../../../src/app/serve.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import type { Clock } from '../../../src/core/clock.js';
 import { createLogger } from '../../../src/core/logger.js';
-import { openPgDb } from '../../../src/store/pg-db.js';
 import { recordingGateway } from '../../fakes/recording-gateway.js';
+import { dropSchema } from '../../harness/pg-schema.js';
 
 /**
  * The whole LoadLens process as `serve` starts it (HTTP server with the alert webhooks,
@@ -64,9 +64,7 @@ export async function startHooksApp(o: {
     async close() {
       await running.stop();
       await app.close();
-      const admin = await openPgDb({ url: inject('pgUrl'), poolSize: 1 });
-      await admin.exec(`DROP SCHEMA IF EXISTS "${config.env.DATABASE_SCHEMA}" CASCADE`);
-      await admin.close();
+      await dropSchema(String(config.env.DATABASE_SCHEMA));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrate } from '../../../src/store/migrate.js';
-import { openPgDb } from '../../../src/store/pg-db.js';
-import { createSqlStore } from '../../../src/store/sql-store.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
+import { openSchemaStore } from '../../harness/pg-schema.js';
 
 // Incident claims on PostgreSQL, where concurrent notifications really run in parallel.
-const pgUrl = inject('pgUrl');
-const schema = `t_alerts_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 let store: Store;
+let closeStore: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const db = await openPgDb({ url: pgUrl, schema, poolSize: 8 });
-  await migrate(db);
-  store = createSqlStore(db);
+  const opened = await openSchemaStore('alerts', 8);
+  store = opened.store;
+  closeStore = opened.close;
 });
 afterAll(async () => {
-  await store?.close();
-  const admin = await openPgDb({ url: pgUrl, poolSize: 1 });
-  await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.close();
+  await closeStore?.();
 });
 
 describe('alert incidents on PostgreSQL', () => {

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, inject } from 'vitest';
-import { migrate } from '../../../src/store/migrate.js';
-import { openPgDb } from '../../../src/store/pg-db.js';
-import { createSqlStore } from '../../../src/store/sql-store.js';
+import { afterAll, beforeAll } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
+import { openSchemaStore } from '../../harness/pg-schema.js';
 import { narrativesContract } from '../../unit/llm/narratives-contract.js';
 
 // The narrative store and regenerate on PostgreSQL, in a schema of its own.
-const pgUrl = inject('pgUrl');
-const schema = `t_llm_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 let store: Store;
+let closeStore: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const db = await openPgDb({ url: pgUrl, schema, poolSize: 4 });
-  await migrate(db);
-  store = createSqlStore(db);
+  const opened = await openSchemaStore('llm', 4);
+  store = opened.store;
+  closeStore = opened.close;
 });
-
 afterAll(async () => {
-  await store?.close();
-  const admin = await openPgDb({ url: pgUrl, poolSize: 1 });
-  await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.close();
+  await closeStore?.();
 });
 
 narrativesContract('postgres', () => store);
