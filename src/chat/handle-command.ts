@@ -1,10 +1,10 @@
-import { INTERVAL_FORMS } from '../commands/parse-interval.js';
 import { isLoadLensError, type LoadLensError } from '../core/errors.js';
 import { pickLocale } from '../i18n/chat-text.js';
 import { allowSetting, isChatAllowed } from './allowlist.js';
 import { chatKey } from './chat.types.js';
 import { type CommandCall, type CommandContext, createCommandContext } from './command-context.js';
 import { COMMANDS } from './commands/index.js';
+import { INTERVAL_FORMS } from './parse-interval.js';
 import type { ChatServices } from './services.js';
 
 /**

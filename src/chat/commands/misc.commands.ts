@@ -1,5 +1,5 @@
-import { INTERVAL_FORMS } from '../../commands/parse-interval.js';
 import type { CommandContext } from '../command-context.js';
+import { INTERVAL_FORMS } from '../parse-interval.js';
 import { formatWhen } from '../report-message.js';
 
 /** `/help`: the commands and the interval forms. */

@@ -1,9 +1,9 @@
-import { parseInterval } from '../../commands/parse-interval.js';
 import { validateWindow } from '../../core/window.js';
 import { resolveService } from '../../pipeline/resolve-service.js';
 import { newId } from '../../store/ids.js';
 import { chatKey } from '../chat.types.js';
 import type { CommandContext } from '../command-context.js';
+import { parseInterval } from '../parse-interval.js';
 
 const HOUR_MS = 3_600_000;
 

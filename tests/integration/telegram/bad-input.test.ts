@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTERVAL_FORMS } from '../../../src/commands/parse-interval.js';
+import { INTERVAL_FORMS } from '../../../src/chat/parse-interval.js';
 import { callsTo, firstReply, say, sleep, summaries, waitForText } from './chat-helpers.js';
 import { type Stack, startStack } from './stack.js';
 

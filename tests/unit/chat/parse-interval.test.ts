@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTERVAL_FORMS, parseInterval } from '../../../src/commands/parse-interval.js';
+import { INTERVAL_FORMS, parseInterval } from '../../../src/chat/parse-interval.js';
 import { fromWallClock, zoneOffsetMs } from '../../../src/core/tz.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z'); // 15:00 in Moscow
