@@ -1,4 +1,5 @@
 import type { DomainId } from '../config/file.schema.js';
+import type { EndpointsJson } from './endpoints.js';
 
 export type { DomainId };
 
@@ -101,4 +102,6 @@ export interface ReportJson {
   baseline?: { runId: string; verdict: string; summary: string } | null;
   /** The optional LLM narrative (CLI JSON); null when no LLM is configured. */
   llm?: unknown;
+  /** Extra: the per-endpoint table (`endpointTable` in endpoints.ts); absent without route labels. */
+  endpoints?: EndpointsJson | null;
 }
