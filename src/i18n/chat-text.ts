@@ -46,6 +46,7 @@ const en = {
     '/tz <zone>: set this chat’s time zone (e.g. Europe/Moscow)',
     '/lang ru|en: set this chat’s language',
     '/alerts: recent alert-triggered reports',
+    '/slo [service] [SLOs | clear]: show, set or clear this chat’s SLOs of a service',
   ].join('\n'),
   startAllowed:
     'Hi! I am LoadLens. This chat ({chat}) can run reports: try /report 1h. /help lists the commands.',
@@ -90,6 +91,16 @@ const en = {
   noLlm: 'No LLM is configured (LLM_PROVIDER=none); the deterministic summaries are the report.',
   narrativeEmpty:
     'The model gave no usable narrative this time ({status}); the deterministic summaries stand.',
+  sloShow: 'SLOs of {service} in this chat: {slos}. /report uses them when the request names none.',
+  sloNone: 'This chat has no SLOs for {service}. Set them: /slo {service} p95<500ms error_rate<1%',
+  sloNoneCatalogue:
+    'This chat has no SLOs for {service}; reports use the catalogue’s: {slos}. Override them: /slo {service} p95<500ms',
+  sloSet: 'SLOs of {service} in this chat are now: {slos}. /report uses them when the request names none.',
+  sloCleared: 'SLOs of {service} in this chat are cleared.',
+  sloNothingToClear: 'This chat had no SLOs for {service}.',
+  sloNeedsService: 'Name the service: /slo <service> p95<500ms error_rate<1%, or bind one with /service <name>.',
+  sloList: 'SLOs set in this chat:\n{lines}',
+  sloListNone: 'This chat has set no SLOs. Example: /slo orders p95<500ms error_rate<1%',
 } satisfies Record<string, Entry>;
 
 export type TextKey = keyof typeof en;
@@ -137,6 +148,7 @@ const ru: Record<TextKey, Entry> = {
     '/tz <зона>: часовой пояс чата (например, Europe/Moscow)',
     '/lang ru|en: язык чата',
     '/alerts: последние отчёты по алертам',
+    '/slo [сервис] [SLO | clear]: показать, задать или удалить SLO сервиса в этом чате',
   ].join('\n'),
   startAllowed:
     'Привет! Я LoadLens. В этом чате ({chat}) можно запускать отчёты: попробуйте /report 1h. /help — список команд.',
@@ -180,6 +192,16 @@ const ru: Record<TextKey, Entry> = {
   btnRegenerate: 'Сгенерировать заново',
   noLlm: 'LLM не настроена (LLM_PROVIDER=none); отчёт — это детерминированные резюме.',
   narrativeEmpty: 'Модель не дала пригодного пояснения ({status}); остаются детерминированные резюме.',
+  sloShow: 'SLO сервиса {service} в этом чате: {slos}. /report берёт их, когда в запросе SLO не заданы.',
+  sloNone: 'У этого чата нет SLO для {service}. Задайте: /slo {service} p95<500ms error_rate<1%',
+  sloNoneCatalogue:
+    'У этого чата нет SLO для {service}; отчёты берут SLO из каталога: {slos}. Переопределить: /slo {service} p95<500ms',
+  sloSet: 'SLO сервиса {service} в этом чате теперь: {slos}. /report берёт их, когда в запросе SLO не заданы.',
+  sloCleared: 'SLO сервиса {service} в этом чате удалены.',
+  sloNothingToClear: 'У этого чата не было SLO для {service}.',
+  sloNeedsService: 'Укажите сервис: /slo <сервис> p95<500ms error_rate<1% или привяжите его: /service <имя>.',
+  sloList: 'SLO, заданные в этом чате:\n{lines}',
+  sloListNone: 'В этом чате SLO не заданы. Пример: /slo orders p95<500ms error_rate<1%',
 };
 
 const TABLE: Record<Locale, Record<TextKey, Entry>> = { en, ru };

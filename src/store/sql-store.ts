@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../core/clock.js';
 import { createAlertIncidentsRepo } from './alerts.repo.js';
+import { createChatSlosRepo } from './chat-slos.repo.js';
 import type { Db } from './db.js';
 import { createDeliveryRepo } from './delivery.repo.js';
 import { createFeedbackRepo } from './feedback.repo.js';
@@ -33,6 +34,7 @@ export function createSqlStore(db: Db, opts: SqlStoreOptions = {}): Store {
     delivery: createDeliveryRepo(db),
     alertIncidents: createAlertIncidentsRepo(db),
     narratives: createNarrativesRepo(db),
+    chatSlos: createChatSlosRepo(db),
     saveRun: runs.saveRun,
     getRun: runs.getRun,
     listRuns: runs.listRuns,

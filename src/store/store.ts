@@ -1,6 +1,7 @@
 import type { DomainJson, PeakJson, ReportJson, TimingsMs, Verdict } from '../analysis/report.types.js';
 import type { DomainId } from '../config/file.schema.js';
 import type { AlertIncidentStore } from './alerts.store.js';
+import type { ChatSloStore } from './chat-slos.repo.js';
 import type { DeliveryStore } from './delivery.store.js';
 import type { NarrativeStore } from './narratives.store.js';
 
@@ -144,6 +145,8 @@ export interface Store {
   readonly alertIncidents: AlertIncidentStore;
   /** LLM narratives of runs, versioned, with their cost. */
   readonly narratives: NarrativeStore;
+  /** SLOs a chat set per service with /slo. */
+  readonly chatSlos: ChatSloStore;
 
   saveRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | null>;

@@ -8,6 +8,7 @@ import { regenerateCommand } from './regenerate.command.js';
 import { reportCommand } from './report.command.js';
 import { runsCommand } from './runs.command.js';
 import { langCommand, serviceCommand, tzCommand } from './settings.commands.js';
+import { sloCommand } from './slo.command.js';
 
 /** Every chat command by name (`/start` is handled before the allowlist). */
 export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = {
@@ -23,4 +24,5 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
   alerts: alertsCommand,
   regenerate: regenerateCommand,
   pdf: pdfCommand,
+  slo: sloCommand,
 };

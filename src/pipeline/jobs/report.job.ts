@@ -1,5 +1,6 @@
 import type { ChatGateway } from '../../chat/chat.types.js';
 import { chatKey } from '../../chat/chat.types.js';
+import { chatSlosFor } from '../../chat/commands/slo.command.js';
 import type { ChatServices } from '../../chat/services.js';
 import { LoadLensError } from '../../core/errors.js';
 import { chatText } from '../../i18n/chat-text.js';
@@ -79,6 +80,8 @@ async function runAndQueue(
         fromMs: p.fromMs,
         toMs: p.toMs,
         service: p.service,
+        // The chat's own SLOs of the service (/slo), else the catalogue's.
+        slos: await chatSlosFor(services.store, chatKey(p.address), p.service),
         locale: p.locale,
         tz: p.tz,
         origin: chatKey(p.address),
