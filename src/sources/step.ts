@@ -23,7 +23,7 @@ export function pointCount(fromMs: number, toMs: number, stepSec: number): numbe
  * The step to query at: `desiredStepSec` unless that would exceed `maxPoints` per series,
  * in which case the smallest nice step that fits (never finer than asked).
  */
-export function chooseStep(
+export function fitStep(
   fromMs: number,
   toMs: number,
   desiredStepSec: number,
@@ -54,6 +54,64 @@ export function defaultStep(fromMs: number, toMs: number): number {
   return niceStep(Math.max(15, durationSec / 1000));
 }
 
+/** Most points per series `chooseStep` aims at: enough for 1 s steps over half an hour. */
+export const TARGET_MAX_POINTS = 2_000;
+/** Scrape interval assumed when it is unknown (Prometheus' usual default). */
+export const DEFAULT_SCRAPE_SEC = 15;
+
+/** What `chooseStep` needs to know about a window and its data. */
+export interface StepRequest {
+  fromMs: number;
+  toMs: number;
+  /** The data's scrape interval in seconds (see `scrapeSecFromCount`); null or absent → 15 s. */
+  scrapeSec?: number | null;
+  /** The source's limit of points per series. */
+  maxPoints?: number;
+}
+
+/**
+ * The query step for a window: as fine as the data is scraped, coarsened only to keep a
+ * series under TARGET_MAX_POINTS (and always under the source's `maxPoints`). A step finer
+ * than the scrape interval only repeats samples; a step much coarser than it throws away
+ * the level changes a short load step makes (a 6-minute window scraped every 2 s is read
+ * at 2 s, 181 points, not at 15 s, 25 points). 1 h at 15 s → 15 s; 1 h at 1 s → 2 s; 24 h
+ * at 15 s → 1 min; 7 days → 10 min. Always a nice step.
+ */
+export function chooseStep(req: StepRequest): number {
+  const { fromMs, toMs } = req;
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) {
+    throw new LoadLensError('BAD_INTERVAL', `invalid window: ${fromMs}..${toMs}`);
+  }
+  const scrape =
+    req.scrapeSec != null && req.scrapeSec > 0 && Number.isFinite(req.scrapeSec)
+      ? req.scrapeSec
+      : DEFAULT_SCRAPE_SEC;
+  const durationSec = (toMs - fromMs) / 1000;
+  const wanted = niceStep(Math.max(scrape, durationSec / (TARGET_MAX_POINTS - 1)));
+  return fitStep(fromMs, toMs, wanted, req.maxPoints ?? PROMETHEUS_MAX_POINTS).stepSec;
+}
+
+/**
+ * The scrape interval from a sample count: `count` samples of one series over `windowSec`
+ * seconds (the answer of `max(count_over_time(metric{selector}[window]))`, see
+ * `scrapeCountQuery`). Null when there are too few samples to tell (< 3). Rounded to
+ * 0.1 s so 14.97 reads as 15.
+ */
+export function scrapeSecFromCount(count: number, windowSec: number): number | null {
+  if (!(count >= 3) || !(windowSec > 0)) return null;
+  return Math.round((windowSec / (count - 1)) * 10) / 10;
+}
+
+/**
+ * The instant PromQL that counts the samples of the most often scraped series of `metric`
+ * over the window (evaluate it at the window's end): one small answer, whatever the window.
+ * `selector` is a list of label matchers without braces (may be empty).
+ */
+export function scrapeCountQuery(metric: string, selector: string, windowSec: number): string {
+  const sel = selector.trim().length > 0 ? `{${selector}}` : '';
+  return `max(count_over_time(${metric}${sel}[${formatDuration(Math.max(1, Math.ceil(windowSec)))}]))`;
+}
+
 /** A duration literal understood by PromQL, InfluxQL and Flux: `15s`, `2m`, `1h`, `500ms`. */
 export function formatDuration(sec: number): string {
   if (sec < 1 || !Number.isInteger(sec)) return `${Math.max(1, Math.round(sec * 1000))}ms`;
@@ -73,7 +131,7 @@ export function planStep(
   desiredStepSec: number,
   maxPoints = PROMETHEUS_MAX_POINTS,
 ): { stepSec: number; warnings: string[] } {
-  const { stepSec, coarsened } = chooseStep(fromMs, toMs, desiredStepSec, maxPoints);
+  const { stepSec, coarsened } = fitStep(fromMs, toMs, desiredStepSec, maxPoints);
   const warnings = coarsened
     ? [
         `step raised from ${formatDuration(desiredStepSec)} to ${formatDuration(stepSec)} to stay under ${maxPoints} points`,

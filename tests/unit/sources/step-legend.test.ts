@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { defaultName, formatLegend, legendsFor } from '../../../src/sources/legend.js';
 import { createLimiter } from '../../../src/sources/limiter.js';
-import { chooseStep, defaultStep, formatDuration, niceStep, pointCount } from '../../../src/sources/step.js';
+import { defaultStep, fitStep, formatDuration, niceStep, pointCount } from '../../../src/sources/step.js';
 
 const H = 3600_000;
 
 describe('step', () => {
   it('keeps the desired step when it fits', () => {
-    expect(chooseStep(0, H, 15)).toEqual({ stepSec: 15, coarsened: false });
-    expect(chooseStep(0, H, 7)).toEqual({ stepSec: 7, coarsened: false });
+    expect(fitStep(0, H, 15)).toEqual({ stepSec: 15, coarsened: false });
+    expect(fitStep(0, H, 7)).toEqual({ stepSec: 7, coarsened: false });
   });
 
   it('raises the step to a nice value under maxPoints', () => {
-    const r = chooseStep(0, 48 * H, 15);
+    const r = fitStep(0, 48 * H, 15);
     expect(r).toEqual({ stepSec: 30, coarsened: true });
     expect(pointCount(0, 48 * H, r.stepSec)).toBeLessThanOrEqual(11_000);
-    expect(chooseStep(0, 7 * 24 * H, 1, 1000)).toEqual({ stepSec: 900, coarsened: true });
+    expect(fitStep(0, 7 * 24 * H, 1, 1000)).toEqual({ stepSec: 900, coarsened: true });
     for (const hours of [1, 5, 31, 200, 1000]) {
-      const { stepSec } = chooseStep(0, hours * H, 1);
+      const { stepSec } = fitStep(0, hours * H, 1);
       expect(pointCount(0, hours * H, stepSec)).toBeLessThanOrEqual(11_000);
       expect(niceStep(stepSec)).toBe(stepSec);
     }
   });
 
   it('rejects a bad step or window', () => {
-    expect(() => chooseStep(0, H, 0)).toThrow(/positive/);
-    expect(() => chooseStep(H, 0, 15)).toThrow(/window/);
+    expect(() => fitStep(0, H, 0)).toThrow(/positive/);
+    expect(() => fitStep(H, 0, 15)).toThrow(/window/);
   });
 
   it('defaults to scrape-like steps for short windows and ≤ ~1000 points for long ones', () => {
