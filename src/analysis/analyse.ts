@@ -89,8 +89,11 @@ function findingJson(f: Finding): FindingJson {
     metric: f.metric,
     at: f.at,
     value: f.value,
+    ...(f.unit ? { unit: f.unit } : {}),
+    ...(f.agg ? { agg: f.agg } : {}),
     threshold: f.threshold ?? null,
     evidence: f.evidence ?? '',
+    ...(f.params ? { params: f.params } : {}),
   };
 }
 

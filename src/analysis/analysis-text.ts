@@ -51,7 +51,7 @@ const EN = {
   'f.plateau_errors.ev': 'The error rate was {value} (over {threshold}) on step {step} at {rps}',
   'f.latency_knee': 'Latency knee',
   'f.latency_knee.ev':
-    'p95 jumped from {from} to {to} (×{factor}) between steps {a} and {b} while throughput only went from {rpsA} to {rpsB}',
+    'p95 jumped from {from} to {to} ({factor}) between steps {a} and {b} while throughput only went from {rpsA} to {rpsB}',
   'f.throughput_plateau': 'Throughput stopped following the load',
   'f.throughput_plateau.ev':
     'The offered load rose by {loadInc} into step {b} but throughput changed by {thrInc} ({rpsA} → {rpsB})',
@@ -147,9 +147,9 @@ const RU: Record<TextKey, string> = {
   'f.error_burst.ev': 'Доля ошибок достигла {value} на {dur} в {time}, в остальное время {base}',
   'f.plateau_errors': 'Высокая доля ошибок под нагрузкой',
   'f.plateau_errors.ev': 'Доля ошибок {value} (больше {threshold}) на ступени {step} при {rps}',
-  'f.latency_knee': 'Излом задержки',
+  'f.latency_knee': 'Резкий рост задержки',
   'f.latency_knee.ev':
-    'p95 вырос с {from} до {to} (×{factor}) между ступенями {a} и {b}, а пропускная способность — лишь с {rpsA} до {rpsB}',
+    'p95 вырос с {from} до {to} ({factor}) между ступенями {a} и {b}, а пропускная способность — лишь с {rpsA} до {rpsB}',
   'f.throughput_plateau': 'Пропускная способность перестала расти за нагрузкой',
   'f.throughput_plateau.ev':
     'Нагрузка выросла на {loadInc} на ступени {b}, а пропускная способность изменилась на {thrInc} ({rpsA} → {rpsB})',

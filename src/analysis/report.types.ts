@@ -1,5 +1,6 @@
 import type { DomainId } from '../config/file.schema.js';
 import type { EndpointsJson } from './endpoints.js';
+import type { Aggregation, FigureUnit, FindingParam } from './figure.js';
 
 export type { DomainId };
 
@@ -52,6 +53,15 @@ export interface FindingJson {
   id?: string;
   threshold?: number | null;
   evidence?: string;
+  /** Extra: unit and aggregation of `value` (see `figure.ts`). */
+  unit?: FigureUnit;
+  agg?: Aggregation;
+  /**
+   * Extra: the typed evidence parameters. Surfaces render `title` and `evidence` from
+   * `id` + `params` in the reader's locale (`renderFinding`); the stored prose is the
+   * analysis locale's rendering, kept for older readers.
+   */
+  params?: Record<string, FindingParam>;
 }
 
 export interface DomainJson {

@@ -1,5 +1,7 @@
 import type { DomainId } from '../../config/file.schema.js';
-import type { TextKey, Texts } from '../analysis-text.js';
+import type { Texts } from '../analysis-text.js';
+import type { Figure, FindingParam } from '../figure.js';
+import { findingTexts } from '../finding-text.js';
 import type { Formatter } from '../format.js';
 import type { Metrics } from '../metrics.js';
 import type { PeakResult } from '../peak.js';
@@ -54,7 +56,11 @@ export function sustainMsFor(stepMs: number): number {
 /** Severity order, strongest first. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
-/** Builds a finding with its localised title and evidence line. */
+/**
+ * Builds a finding: typed value and parameters (figures with units and aggregation) that
+ * every surface renders per locale at display time, plus the title and evidence in the
+ * analysis locale for the JSON contract.
+ */
 export function makeFinding(
   ctx: FindingContext,
   o: {
@@ -63,24 +69,27 @@ export function makeFinding(
     severity: Severity;
     metric: string;
     atMs: number | null;
-    value: number | null;
+    value: Figure | null;
     threshold: number | null;
-    params: Record<string, string | number>;
+    params: Record<string, FindingParam>;
     bottleneck?: DomainId;
     symptom?: boolean;
   },
 ): Finding {
+  const text = findingTexts(o.id, o.params, ctx.f, ctx.t);
   return {
     id: o.id,
     domain: o.domain,
     severity: o.severity,
-    title: ctx.t(`f.${o.id}` as TextKey),
+    title: text.title,
     metric: o.metric,
     at: o.atMs === null ? null : new Date(o.atMs).toISOString(),
     atMs: o.atMs,
-    value: o.value,
+    value: o.value?.value ?? null,
+    ...(o.value ? { unit: o.value.unit, ...(o.value.agg ? { agg: o.value.agg } : {}) } : {}),
     threshold: o.threshold,
-    evidence: ctx.t(`f.${o.id}.ev` as TextKey, o.params),
+    evidence: text.evidence,
+    params: o.params,
     ...(o.bottleneck ? { bottleneck: o.bottleneck } : {}),
     ...(o.symptom ? { symptom: true } : {}),
   };

@@ -1,3 +1,4 @@
+import { fig } from '../figure.js';
 import { alignTo, longestRun, medianFilter, runsWhere } from '../signals.js';
 import { type Finding, type FindingContext, makeFinding } from './common.js';
 
@@ -56,14 +57,14 @@ export function dbPoolFindings(ctx: FindingContext): Finding[] {
       severity: total >= POOL_CRITICAL_SHARE * (m.toMs - m.fromMs) ? 'critical' : 'high',
       metric: 'database.pool_pending',
       atMs: run.fromMs,
-      value: worst,
+      value: fig(worst, 'count', 'sustained_max'),
       threshold: 0,
       bottleneck: 'database',
       params: {
-        max: ctx.f.int(poolSize),
-        pending: ctx.f.int(worst),
-        dur: ctx.f.span(run.durationMs),
-        time: ctx.f.time(run.fromMs),
+        max: fig(poolSize, 'count', 'sustained_max'),
+        pending: fig(worst, 'count', 'sustained_max'),
+        dur: fig(run.durationMs, 'span'),
+        time: fig(run.fromMs, 'time'),
       },
     }),
   ];

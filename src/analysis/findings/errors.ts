@@ -1,3 +1,4 @@
+import { fig } from '../figure.js';
 import { errorRate } from '../key-series.js';
 import { medianIn, runsWhere } from '../signals.js';
 import { median } from '../stats.js';
@@ -21,7 +22,7 @@ export const BURST_MAX_SHARE = 0.25;
  * such steps — is high from BURST_HIGH_RATE, else medium.
  */
 export function errorFindings(ctx: FindingContext): Finding[] {
-  const { m, f, steps } = ctx;
+  const { m, steps } = ctx;
   const s = errorRate(m);
   if (!s) return [];
   const out: Finding[] = [];
@@ -37,14 +38,19 @@ export function errorFindings(ctx: FindingContext): Finding[] {
         severity: 'critical',
         metric: metricName(s),
         atMs: first.st.fromMs,
-        value: first.level,
+        // The step's own error rate (the figure the steps table shows); the median only decides.
+        value: fig(
+          first.st.errorRate ?? first.level!,
+          'ratio',
+          first.st.errorRate === null ? 'step_median' : 'step_mean',
+        ),
         threshold: PLATEAU_ERROR_RATE,
         symptom: true,
         params: {
-          value: f.pct(first.level!),
-          threshold: f.pct(PLATEAU_ERROR_RATE),
+          value: fig(first.st.errorRate ?? first.level!, 'ratio', 'step_mean'),
+          threshold: fig(PLATEAU_ERROR_RATE, 'ratio'),
           step: first.st.index + 1,
-          rps: first.st.rps === null ? '—' : f.rps(first.st.rps),
+          rps: first.st.rps === null ? '—' : fig(first.st.rps, 'rps', 'step_mean'),
         },
       }),
     );
@@ -73,13 +79,13 @@ export function errorFindings(ctx: FindingContext): Finding[] {
         severity: worst.peak >= BURST_HIGH_RATE ? 'high' : 'medium',
         metric: metricName(s),
         atMs: worst.fromMs,
-        value: worst.peak,
+        value: fig(worst.peak, 'ratio', 'window_max'),
         threshold,
         params: {
-          value: f.pct(worst.peak),
-          dur: f.span(worst.durationMs),
-          time: f.time(worst.fromMs),
-          base: f.pct(base),
+          value: fig(worst.peak, 'ratio', 'window_max'),
+          dur: fig(worst.durationMs, 'span'),
+          time: fig(worst.fromMs, 'time'),
+          base: fig(base, 'ratio', 'window_median'),
         },
       }),
     );

@@ -1,3 +1,4 @@
+import { fig } from '../figure.js';
 import type { PanelSeries } from '../metrics.js';
 import {
   type Finding,
@@ -20,7 +21,7 @@ export const THROTTLING_SHARE = 0.25;
  * periods: high). Both blame the infra domain even when the only CPU signal is the JVM's.
  */
 export function cpuFindings(ctx: FindingContext): Finding[] {
-  const { m, f } = ctx;
+  const { m } = ctx;
   const out: Finding[] = [];
   let best: { s: PanelSeries; x: Sustained } | null = null;
   for (const s of [m.get('infra', 'cpu'), m.get('infra', 'container_cpu'), m.get('jvm', 'process_cpu')]) {
@@ -36,14 +37,14 @@ export function cpuFindings(ctx: FindingContext): Finding[] {
         severity: 'high',
         metric: metricName(best.s),
         atMs: best.x.run.fromMs,
-        value: best.x.max,
+        value: fig(best.x.max, 'ratio', 'sustained_max'),
         threshold: CPU_SATURATION,
         bottleneck: 'infra',
         params: {
-          threshold: f.pct(CPU_SATURATION),
-          value: f.pct(best.x.max),
-          dur: f.span(best.x.run.durationMs),
-          time: f.time(best.x.run.fromMs),
+          threshold: fig(CPU_SATURATION, 'ratio'),
+          value: fig(best.x.max, 'ratio', 'sustained_max'),
+          dur: fig(best.x.run.durationMs, 'span'),
+          time: fig(best.x.run.fromMs, 'time'),
         },
       }),
     );
@@ -58,14 +59,14 @@ export function cpuFindings(ctx: FindingContext): Finding[] {
         severity: 'high',
         metric: metricName(thr),
         atMs: x.run.fromMs,
-        value: x.max,
+        value: fig(x.max, 'ratio', 'sustained_max'),
         threshold: THROTTLING_SHARE,
         bottleneck: 'infra',
         params: {
-          threshold: f.pct(THROTTLING_SHARE),
-          value: f.pct(x.max),
-          dur: f.span(x.run.durationMs),
-          time: f.time(x.run.fromMs),
+          threshold: fig(THROTTLING_SHARE, 'ratio'),
+          value: fig(x.max, 'ratio', 'sustained_max'),
+          dur: fig(x.run.durationMs, 'span'),
+          time: fig(x.run.fromMs, 'time'),
         },
       }),
     );
@@ -85,9 +86,9 @@ export function memoryLeakFindings(ctx: FindingContext): Finding[] {
       severity: 'high',
       metric: metricName(s),
       atMs: leak.fromMs,
-      value: leak.change,
+      value: fig(leak.change, 'ratio', 'fit'),
       threshold: leak.threshold,
-      params: leakParams(leak, ctx.f),
+      params: leakParams(leak),
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import { fig } from '../figure.js';
 import { type Finding, type FindingContext, makeFinding, metricName, sustainedAbove } from './common.js';
 import { detectLeak, leakParams } from './leak.js';
 
@@ -7,7 +8,7 @@ export const GC_SHARE_HIGH = 0.2;
 
 /** Time in GC pauses above GC_SHARE_MEDIUM (medium) or GC_SHARE_HIGH (high), sustained. */
 export function gcFindings(ctx: FindingContext): Finding[] {
-  const { m, f } = ctx;
+  const { m } = ctx;
   const s = m.get('jvm', 'gc_pause_share');
   if (!s) return [];
   const high = sustainedAbove(s, GC_SHARE_HIGH, ctx.sustainMs, m.stepMs);
@@ -21,14 +22,14 @@ export function gcFindings(ctx: FindingContext): Finding[] {
       severity: high ? 'high' : 'medium',
       metric: metricName(s),
       atMs: x.run.fromMs,
-      value: x.max,
+      value: fig(x.max, 'ratio', 'sustained_max'),
       threshold,
       bottleneck: 'jvm',
       params: {
-        value: f.pct(x.max),
-        threshold: f.pct(threshold),
-        dur: f.span(x.run.durationMs),
-        time: f.time(x.run.fromMs),
+        value: fig(x.max, 'ratio', 'sustained_max'),
+        threshold: fig(threshold, 'ratio'),
+        dur: fig(x.run.durationMs, 'span'),
+        time: fig(x.run.fromMs, 'time'),
       },
     }),
   ];
@@ -46,9 +47,9 @@ export function heapLeakFindings(ctx: FindingContext): Finding[] {
       severity: 'high',
       metric: metricName(s),
       atMs: leak.fromMs,
-      value: leak.change,
+      value: fig(leak.change, 'ratio', 'fit'),
       threshold: leak.threshold,
-      params: leakParams(leak, ctx.f),
+      params: leakParams(leak),
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import { fig } from '../figure.js';
 import { lagByTopic } from '../key-series.js';
 import { lagGrowsOver } from '../peak.js';
 import { growsSteadily, maxIn, meanIn, type TimeSeries } from '../signals.js';
@@ -24,7 +25,7 @@ function edges(s: TimeSeries, a: number, b: number): [number, number] {
  * steps. One finding for the topic with the largest lag: high, blaming kafka.
  */
 export function kafkaFindings(ctx: FindingContext): Finding[] {
-  const { m, f, steps } = ctx;
+  const { m, steps } = ctx;
   let worst: Growing | null = null;
   for (const { topic, series } of lagByTopic(m)) {
     let win: [number, number] | null = null;
@@ -46,15 +47,15 @@ export function kafkaFindings(ctx: FindingContext): Finding[] {
       severity: 'high',
       metric: 'kafka.lag',
       atMs: worst.fromMs,
-      value: worst.max,
+      value: fig(worst.max, 'count', 'window_max'),
       threshold: null,
       bottleneck: 'kafka',
       params: {
         topic: worst.topic,
-        from: f.int(worst.from),
-        to: f.int(worst.to),
-        dur: f.span(worst.toMs - worst.fromMs),
-        time: f.time(worst.fromMs),
+        from: fig(worst.from, 'count', 'window_mean'),
+        to: fig(worst.to, 'count', 'window_mean'),
+        dur: fig(worst.toMs - worst.fromMs, 'span'),
+        time: fig(worst.fromMs, 'time'),
       },
     }),
   ];

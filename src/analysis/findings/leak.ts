@@ -1,4 +1,4 @@
-import type { Formatter } from '../format.js';
+import { type Figure, fig } from '../figure.js';
 import { lowerEnvelope, type TimeSeries } from '../signals.js';
 import { linearFit } from '../stats.js';
 import type { FindingContext } from './common.js';
@@ -60,12 +60,12 @@ export function detectLeak(s: TimeSeries, ctx: FindingContext): Leak | null {
 }
 
 /** Evidence parameters of a leak finding. */
-export function leakParams(leak: Leak, f: Formatter): Record<string, string> {
+export function leakParams(leak: Leak): Record<string, Figure> {
   return {
-    from: f.bytes(leak.from),
-    to: f.bytes(leak.to),
-    change: '+' + f.pct(leak.change),
-    dur: f.span(leak.toMs - leak.fromMs),
-    rate: f.bytes(leak.perMin),
+    from: fig(leak.from, 'bytes', 'fit'),
+    to: fig(leak.to, 'bytes', 'fit'),
+    change: fig(leak.change, 'ratio', 'fit', true),
+    dur: fig(leak.toMs - leak.fromMs, 'span'),
+    rate: fig(leak.perMin, 'bytes', 'fit'),
   };
 }

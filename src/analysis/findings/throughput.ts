@@ -1,7 +1,8 @@
-import { latency } from '../key-series.js';
+import { fig } from '../figure.js';
+import { latency, throughput } from '../key-series.js';
 import { FOLLOW_SHARE } from '../peak.js';
 import type { Step } from '../steps.js';
-import { type Finding, type FindingContext, makeFinding } from './common.js';
+import { type Finding, type FindingContext, makeFinding, metricName } from './common.js';
 
 /** p95 growing by more than this factor between consecutive steps is a knee. */
 export const KNEE_FACTOR = 2;
@@ -25,9 +26,10 @@ function flattens(a: Step, b: Step): boolean {
  * domain; the bottleneck falls back to http only when no saturation explains them.
  */
 export function throughputFindings(ctx: FindingContext): Finding[] {
-  const { steps, peak, f } = ctx;
+  const { steps, peak } = ctx;
   const out: Finding[] = [];
   const p95 = latency(ctx.m, 'p95');
+  const thr = throughput(ctx.m);
   for (let i = 1; i < steps.length; i++) {
     const a = steps[i - 1]!;
     const b = steps[i]!;
@@ -41,17 +43,17 @@ export function throughputFindings(ctx: FindingContext): Finding[] {
         severity: 'high',
         metric: p95 ? `${p95.domain}.${p95.panel}` : 'http.p95',
         atMs: b.fromMs,
-        value: factor,
+        value: fig(factor, 'factor', 'step_mean'),
         threshold: KNEE_FACTOR,
         symptom: true,
         params: {
-          from: f.ms(a.p95Ms),
-          to: f.ms(b.p95Ms),
-          factor: f.num(factor),
+          from: fig(a.p95Ms, 'ms', 'step_mean'),
+          to: fig(b.p95Ms, 'ms', 'step_mean'),
+          factor: fig(factor, 'factor'),
           a: a.index + 1,
           b: b.index + 1,
-          rpsA: f.rps(a.rps ?? 0),
-          rpsB: f.rps(b.rps ?? 0),
+          rpsA: fig(a.rps ?? 0, 'rps', 'step_mean'),
+          rpsB: fig(b.rps ?? 0, 'rps', 'step_mean'),
         },
       }),
     );
@@ -69,17 +71,18 @@ export function throughputFindings(ctx: FindingContext): Finding[] {
         id: 'throughput_plateau',
         domain: 'load',
         severity: 'high',
-        metric: 'load.users',
+        // The value is the step's throughput, so the metric is the throughput series.
+        metric: thr ? metricName(thr) : 'load.rps',
         atMs: b.fromMs,
-        value: b.rps,
+        value: fig(b.rps!, 'rps', 'step_mean'),
         threshold: null,
         symptom: true,
         params: {
           b: b.index + 1,
-          loadInc: (loadInc >= 0 ? '+' : '') + f.pct(loadInc),
-          thrInc: (thrInc >= 0 ? '+' : '') + f.pct(thrInc),
-          rpsA: f.rps(a.rps!),
-          rpsB: f.rps(b.rps!),
+          loadInc: fig(loadInc, 'ratio', 'change', true),
+          thrInc: fig(thrInc, 'ratio', 'change', true),
+          rpsA: fig(a.rps!, 'rps', 'step_mean'),
+          rpsB: fig(b.rps!, 'rps', 'step_mean'),
         },
       }),
     );

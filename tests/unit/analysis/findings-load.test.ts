@@ -36,7 +36,7 @@ describe('errors', () => {
     expect(burst.value).toBeCloseTo(0.25);
     expect(Date.parse(burst.at!)).toBe(s.plateaus[2]!.fromMs + 120_000);
     expect(burst.evidence).toBe(
-      'Errors reached 25% for 2\u00a0min at 10:25, against 0.05% the rest of the time',
+      'Errors reached 25.0% for 2\u00a0min at 10:25, against 0.1% the rest of the time',
     );
     // A burst inside a step is not the step's error level.
     expect(x.all.map((f) => f.id)).not.toContain('plateau_errors');
@@ -81,7 +81,7 @@ describe('latency knee and throughput plateau', () => {
     expect(knee.evidence).toMatch(/between steps 4 and 5/);
     const plateau = x.all.find((f) => f.id === 'throughput_plateau')!;
     expect(plateau).toMatchObject({ severity: 'high', domain: 'load' });
-    expect(plateau.evidence).toMatch(/^The offered load rose by \+25% into step 5 but throughput changed by/);
+    expect(plateau.evidence).toMatch(/^The offered load rose by \+25.0% into step 5 but throughput changed by/);
     expect(x.r.bottleneck).toBe('http');
   });
 
@@ -104,7 +104,7 @@ describe('latency knee and throughput plateau', () => {
   it('writes titles and evidence in Russian', () => {
     const x = analysed(overload(), undefined, 'ru');
     const knee = x.all.find((f) => f.id === 'latency_knee')!;
-    expect(knee.title).toBe('Излом задержки');
+    expect(knee.title).toBe('Резкий рост задержки');
     expect(knee.evidence).toMatch(
       /^p95 вырос с 50\sмс до [\d,]+\sс \(×[\d,]+\) между ступенями 4 и 5, а пропускная способность — лишь с 200\sзап\/с/,
     );

@@ -48,11 +48,11 @@ describe('domain summaries', () => {
     expect(summaries('en')).toMatchInlineSnapshot(`
       {
         "database": "Up to 10 of 10 pool connections in use; up to 54 threads waiting for a connection; connection acquire time up to 350 ms; main finding: Database connection pool saturated.",
-        "http": "Throughput followed the load up to 200 rps (step 4, 13:27–13:36); from 13:36 it stopped following; p95 grew from 50 ms to 4.34 s at 211 rps; 5xx reached 13%; main finding: High error rate under load.",
-        "infra": "Host CPU up to 62%; host memory up to 5.5 GiB; up to 12,345 open file descriptors; no findings.",
-        "jvm": "Heap used up to 420 MiB of 1 GiB; GC pauses took up to 4% of the time; up to 100 live threads; no findings.",
+        "http": "Throughput followed the load up to 200 rps (step 4, 13:27–13:36); from 13:36 it stopped following; p95 grew from 50 ms to 4.34 s at 211 rps; 5xx reached 13.0%; main finding: High error rate under load.",
+        "infra": "Host CPU up to 62.0%; host memory up to 5.5 GiB; up to 12,345 open file descriptors; no findings.",
+        "jvm": "Heap used up to 420 MiB of 1 GiB; GC pauses took up to 4.0% of the time; up to 100 live threads; no findings.",
         "kafka": "Consumer lag up to 1,300 messages (orders); the lag does not grow; consumed up to 210 msg/s; no findings.",
-        "load": "The offered load rose in 6 steps from 50 to 300 VU; the tool saw up to 213 rps; p95 up to 4.55 s; errors up to 13%; main finding: Throughput stopped following the load.",
+        "load": "The offered load rose in 6 steps from 50 to 300 VU; the tool saw up to 213 rps; p95 up to 4.55 s; errors up to 13.0%; main finding: Throughput stopped following the load.",
       }
     `);
   });
@@ -61,11 +61,11 @@ describe('domain summaries', () => {
     expect(summaries('ru')).toMatchInlineSnapshot(`
       {
         "database": "Занято до 10 из 10 соединений пула; соединения ждали до 54 потоков; время получения соединения до 350 мс; главное: Пул соединений к БД исчерпан.",
-        "http": "Пропускная способность росла за нагрузкой до 200 зап/с (ступень 4, 13:27–13:36); с 13:36 рост прекратился; p95 вырос с 50 мс до 4,34 с при 211 зап/с; доля 5xx достигала 13 %; главное: Высокая доля ошибок под нагрузкой.",
-        "infra": "CPU хоста до 62 %; память хоста до 5,5 ГиБ; открытых дескрипторов до 12 345; замечаний нет.",
-        "jvm": "Heap занят до 420 МиБ из 1 ГиБ; паузы GC занимали до 4 % времени; живых потоков до 100; замечаний нет.",
+        "http": "Пропускная способность росла за нагрузкой до 200 зап/с (ступень 4, 13:27–13:36); с 13:36 рост прекратился; p95 вырос с 50 мс до 4,34 с при 211 зап/с; доля 5xx достигала 13,0 %; главное: Высокая доля ошибок под нагрузкой.",
+        "infra": "CPU хоста до 62,0 %; память хоста до 5,5 ГиБ; открытых дескрипторов до 12 345; замечаний нет.",
+        "jvm": "Heap занят до 420 МиБ из 1 ГиБ; паузы GC занимали до 4,0 % времени; живых потоков до 100; замечаний нет.",
         "kafka": "Отставание консьюмера до 1 300 сообщений (orders); отставание не растёт; чтение до 210 сообщ./с; замечаний нет.",
-        "load": "Нагрузка подавалась ступенями (6) от 50 до 300 VU; инструмент видел до 213 зап/с; p95 до 4,55 с; ошибок до 13 %; главное: Пропускная способность перестала расти за нагрузкой.",
+        "load": "Нагрузка подавалась ступенями (6) от 50 до 300 VU; инструмент видел до 213 зап/с; p95 до 4,55 с; ошибок до 13,0 %; главное: Пропускная способность перестала расти за нагрузкой.",
       }
     `);
   });
@@ -93,9 +93,9 @@ describe('formatter', () => {
     expect(nb(en.ms(48.2))).toBe('48 ms');
     expect(nb(en.ms(1940))).toBe('1.94 s');
     expect(nb(ru.ms(1940))).toBe('1,94 с');
-    expect(en.pct(0.12)).toBe('12%');
+    expect(en.pct(0.12)).toBe('12.0%');
     expect(en.pct(0.0234)).toBe('2.3%');
-    expect(nb(ru.pct(0.12))).toBe('12 %');
+    expect(nb(ru.pct(0.12))).toBe('12,0 %');
     expect(nb(en.bytes(1.5 * 1024 ** 3))).toBe('1.5 GiB');
     expect(nb(ru.bytes(512 * 1024 ** 2))).toBe('512 МиБ');
     expect(nb(en.rps(205.4))).toBe('205 rps');
