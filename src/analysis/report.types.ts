@@ -1,5 +1,6 @@
 import type { DomainId } from '../config/file.schema.js';
 import type { EndpointsJson } from './endpoints.js';
+import type { KeyQueryJson } from './key-queries.js';
 import type { Aggregation, FigureUnit, FindingParam } from './figure.js';
 
 export type { DomainId };
@@ -114,4 +115,6 @@ export interface ReportJson {
   llm?: unknown;
   /** Extra: the per-endpoint table (`endpointTable` in endpoints.ts); absent without route labels. */
   endpoints?: EndpointsJson | null;
+  /** Extra: the key panels' PromQL (`keyQueries`), for links to Prometheus and Grafana. */
+  queries?: KeyQueryJson[];
 }

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { type AnalysisResult, analyse } from '../analysis/analyse.js';
+import { endpointTable } from '../analysis/endpoints.js';
+import { keyQueries } from '../analysis/key-queries.js';
 import type { Locale, ReportJson } from '../analysis/report.types.js';
 import { parseSlo } from '../analysis/slo-parse.js';
+import type { DomainId, ServiceConfig } from '../config/file.schema.js';
 import { validateWindow } from '../core/window.js';
 import { collectPanels } from '../packs/collect-panels.js';
 import { renderCharts } from '../render/render-chart.js';
 import type { PanelData } from '../sources/series.js';
 import type { RunRecord } from '../store/store.js';
 import type { EngineContext } from './engine-context.js';
+import { planScope } from './plan-scope.js';
 import { resolveService } from './resolve-service.js';
 import { toStoredSeries } from './to-stored-series.js';
 
@@ -32,6 +36,8 @@ export interface ReportRequest {
   maxWindowMs?: number;
   /** Id for the new run (chat jobs fix it up front so a retried job finds its run). */
   runId?: string;
+  /** Labels of the alert that triggered the report: pick the service they match when no name does. */
+  alertLabels?: Record<string, string>;
   /** Called as the report moves through its phases (chat progress messages). */
   onPhase?: (phase: 'collecting' | 'analysing' | 'rendering' | 'storing') => void;
 }
@@ -65,6 +71,20 @@ function defaultName(service: string | null, fromMs: number, tz: string): string
   return `${service ?? 'run'} ${when}`;
 }
 
+/** A catalogue selector that matched nothing is a warning naming the domain and selector, never a silent gap. */
+function overrideWarnings(
+  config: ServiceConfig | undefined,
+  failures: Partial<Record<DomainId, string>>,
+): string[] {
+  const out: string[] = [];
+  for (const [domain, sel] of Object.entries(config?.selectors ?? {})) {
+    if (failures[domain as DomainId]) {
+      out.push(`the catalogue selector {${sel}} for ${domain} matched nothing in the window`);
+    }
+  }
+  return out;
+}
+
 /**
  * Runs one report end to end: fetch → analyse → render → store. A failing source never
  * aborts the report: its domains become `no_data` with the reason. Bad input (window,
@@ -88,15 +108,29 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
   };
   phase('collecting');
 
+  const decided = await planScope({
+    prom: ctx.sources.prom,
+    fromMs: window.fromMs,
+    toMs: window.toMs,
+    service: service.name,
+    selector: service.selector,
+    config: service.config,
+    alertLabels: req.alertLabels,
+    logger: log,
+  });
   const collected = await collectPanels({
     prom: ctx.sources.prom,
     influx: ctx.sources.influx,
     fromMs: window.fromMs,
     toMs: window.toMs,
-    selector: service.selector,
+    selector: decided.selector,
     service: service.config,
+    plan: decided.plan,
+    rows: decided.rows,
     logger: log,
   });
+  const serviceName = decided.service;
+  const scopeWarnings = [...decided.warnings, ...overrideWarnings(service.config, collected.failures)];
   const t1 = performance.now();
   phase('analysing');
 
@@ -133,8 +167,8 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
   const runId = req.runId ?? randomUUID();
   const report: ReportJson = {
     runId,
-    name: req.name ?? defaultName(service.name, window.fromMs, tz),
-    service: service.name,
+    name: req.name ?? defaultName(serviceName, window.fromMs, tz),
+    service: serviceName,
     window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
     verdict: analysis.verdict,
     peak: analysis.peak,
@@ -152,13 +186,22 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
     bottleneck: analysis.bottleneck,
     mode: analysis.mode,
     selector: service.selector || null,
-    warnings: [...window.warnings, ...collected.warnings, ...analysis.warnings],
+    scope: decided.scope,
+    warnings: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warnings],
+    // Per-route figures over the peak step (else the window), and the key panels' PromQL.
+    endpoints: endpointTable({
+      panels: collected.panels,
+      fromMs: window.fromMs,
+      toMs: window.toMs,
+      span: analysis.markers.peak,
+    }),
+    queries: keyQueries(collected.panels),
   };
   report.timingsMs.total = Math.round(performance.now() - t0);
   const run = await ctx.store.saveRun({
     id: runId,
     name: report.name,
-    service: service.name,
+    service: serviceName,
     from: new Date(window.fromMs),
     to: new Date(window.toMs),
     verdict: report.verdict,
