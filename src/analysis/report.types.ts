@@ -1,7 +1,8 @@
 import type { DomainId } from '../config/file.schema.js';
+import type { ReportScope } from '../topology/topology.types.js';
 import type { EndpointsJson } from './endpoints.js';
-import type { KeyQueryJson } from './key-queries.js';
 import type { Aggregation, FigureUnit, FindingParam } from './figure.js';
+import type { KeyQueryJson } from './key-queries.js';
 
 export type { DomainId };
 
@@ -30,6 +31,12 @@ export interface PeakJson {
   from: string;
   to: string;
   dropAt: string | null;
+  /**
+   * Extra: true when something broke at or past the peak (a later step was not sustainable,
+   * or a single plateau was not sustainable itself); false when the peak is simply the
+   * highest load applied and nothing broke.
+   */
+  saturated?: boolean;
 }
 
 export interface SloResultJson {
@@ -69,6 +76,8 @@ export interface DomainJson {
   id: DomainId;
   status: DomainStatus;
   summary: string;
+  /** Extra: the summary in each language (same figures), so pages render in the reader's. */
+  summaries?: Partial<Record<Locale, string>>;
   findings: FindingJson[];
   /** Why the domain has no data, when it has none. */
   reason?: string;
@@ -109,6 +118,11 @@ export interface ReportJson {
   bottleneck?: DomainId | null;
   mode?: 'capacity' | 'soak' | 'unknown';
   selector?: string | null;
+  /**
+   * Extra: what the report took from a shared Prometheus for its service, per domain, and
+   * why (`src/topology`); null when the report is not scoped to a service.
+   */
+  scope?: ReportScope | null;
   /** Comparison with the service's baseline run, when it has one (CLI JSON). */
   baseline?: { runId: string; verdict: string; summary: string } | null;
   /** The optional LLM narrative (CLI JSON); null when no LLM is configured. */

@@ -45,6 +45,11 @@ export const serviceSchema = z.object({
     .default([]),
   prompts: z.record(z.string(), z.string()).default({}),
   queries: z.partialRecord(domainIdSchema, z.array(userQuerySchema)).default({}),
+  /**
+   * Per-domain selectors that override what topology discovery inferred, e.g.
+   * `{ database: 'datname="orders_main"', infra: 'instance=~"db-7.*"' }`.
+   */
+  selectors: z.partialRecord(domainIdSchema, z.string()).default({}),
   /** InfluxDB load-tool filter, e.g. the JMeter `application` tag. */
   influxApplication: z.string().optional(),
 });

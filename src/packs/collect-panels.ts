@@ -5,7 +5,9 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import type { PanelData } from '../sources/series.js';
 import type { InfluxSource, PromSource } from '../sources/source.js';
 import { defaultStep } from '../sources/step.js';
-import { type Discovery, discover, discoverInflux } from './discover.js';
+import type { ScopedPack } from '../topology/scope.js';
+import type { InventoryRow } from '../topology/topology.types.js';
+import { type Discovery, discoverFromRowsOrSource, discoverInflux } from './discover.js';
 import { domainFailures, panelReason } from './failures.js';
 import { primaryPacks, selectQueries } from './registry.js';
 import { type PanelRunContext, runPanel } from './run-panel.js';
@@ -24,6 +26,13 @@ export interface CollectOptions {
   /** PromQL matchers without braces; default the service's selector. */
   selector?: string;
   service?: ServiceConfig;
+  /**
+   * The Prometheus packs to run, each with its own selector (a report scoped to one service
+   * on a shared Prometheus, see `src/topology/scope.ts`). Replaces discovery.
+   */
+  plan?: readonly ScopedPack[];
+  /** Inventory rows already read for the window (topology), so discovery is not repeated. */
+  rows?: readonly InventoryRow[];
   logger?: Logger;
 }
 
@@ -108,10 +117,12 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
   let influxDown: string | undefined;
   const [promDisc, influxDisc] = await Promise.all([
     prom
-      ? discover(prom, { fromMs, toMs }, selector).catch((err: unknown) => {
-          promDown = sourceFailure(prom.kind, err, selector);
-          return undefined;
-        })
+      ? discoverFromRowsOrSource(prom, { fromMs, toMs }, selector, opts.plan, opts.rows).catch(
+          (err: unknown) => {
+            promDown = sourceFailure(prom.kind, err, selector);
+            return undefined;
+          },
+        )
       : undefined,
     influx
       ? discoverInflux(influx).catch((err: unknown) => {
@@ -126,8 +137,13 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
     ['prom', promDisc],
     ['influx', influxDisc],
   ]);
+  const scoped = new Map(opts.plan?.map((p) => [p.pack, p]));
   const ctxFor = (pack: Pack): PackContext => {
     const d = discoveries.get(pack.source);
+    const own = scoped.get(pack);
+    if (own) {
+      return { selector: own.selector, rateWindow: rw, names: own.names, labelsOf: own.labelsOf };
+    }
     return {
       selector,
       rateWindow: rw,

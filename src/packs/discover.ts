@@ -1,5 +1,9 @@
 import type { DomainId } from '../config/file.schema.js';
 import type { InfluxSource, PromSource } from '../sources/source.js';
+import { inventoryQuery, parseInventory } from '../topology/inventory-query.js';
+import { viewOf } from '../topology/row-index.js';
+import type { ScopedPack } from '../topology/scope.js';
+import type { InventoryRow } from '../topology/topology.types.js';
 import { genericInspectionTargets } from './packs/http-generic.js';
 import { detectPacks, INFLUX_PACKS, PROM_PACKS, packIdsByDomain } from './registry.js';
 import { selectorMatchers, withSelector } from './selector.js';
@@ -29,18 +33,86 @@ function labelNames(sets: Array<Record<string, string>>): Set<string> {
   return out;
 }
 
+/** A discovery over inventory rows (see `src/topology`): names and dialect labels in the window. */
+export function discoveryFromRows(
+  rows: readonly InventoryRow[],
+  packs: readonly Pack[] = PROM_PACKS,
+): Discovery {
+  const view = viewOf(rows);
+  const labels = new Map<string, Set<string>>();
+  for (const n of view.names) labels.set(n, new Set(view.labelsOf(n)));
+  const detected = detectPacks(packs, view.names, view.labelsOf);
+  return {
+    names: view.names,
+    labels,
+    labelsOf: view.labelsOf,
+    detected,
+    packs: packIdsByDomain(detected),
+    warnings: [],
+  };
+}
+
 /**
- * Finds which metric families a Prometheus-like source holds in the window: the values
- * of `__name__` (under `{<selector>}` when given), then the label names of a few
- * candidate metrics (request counters of unknown apps, whose status label must be
- * found). A failing name lookup throws (the source is unusable); a failing inspection
- * only adds a warning.
+ * Finds which metric families a Prometheus-like source holds in the window. First one
+ * instant query over the window (`topology/inventory-query.ts`): only families with
+ * samples inside the window count, with their dialect labels. A source that refuses it
+ * (an old recording, a proxy that mangles the query) falls back to the label-values API
+ * (per TSDB block, so wider than the window) plus the label names of a few candidates.
+ * A failing name lookup throws (the source is unusable); a failing inspection only warns.
  */
 export async function discover(
   src: PromSource,
   w: { fromMs: number; toMs: number },
   selector?: string,
   packs: readonly Pack[] = PROM_PACKS,
+): Promise<Discovery> {
+  try {
+    const res = await src.queryRange({
+      id: 'topology.inventory',
+      query: inventoryQuery(w.fromMs, w.toMs, selector),
+      fromMs: w.toMs,
+      toMs: w.toMs,
+      stepSec: 60,
+    });
+    return discoveryFromRows(parseInventory(res.series), packs);
+  } catch {
+    return discoverByLabelValues(src, w, selector, packs);
+  }
+}
+
+/**
+ * Discovery for `collectPanels`: the scoped plan when a report is about one service, the
+ * inventory rows when topology already read them, else a query of the source.
+ */
+export async function discoverFromRowsOrSource(
+  src: PromSource,
+  w: { fromMs: number; toMs: number },
+  selector: string | undefined,
+  plan: readonly ScopedPack[] | undefined,
+  rows: readonly InventoryRow[] | undefined,
+): Promise<Discovery> {
+  if (plan) {
+    const detected = PROM_PACKS.filter((p) => plan.some((s) => s.pack === p));
+    const names = new Set(plan.flatMap((p) => [...p.names]));
+    return {
+      names,
+      labels: new Map(),
+      labelsOf: () => undefined,
+      detected,
+      packs: packIdsByDomain(detected),
+      warnings: [],
+    };
+  }
+  if (rows) return discoveryFromRows(rows);
+  return discover(src, w, selector);
+}
+
+/** Discovery through the label-values and series APIs (see `discover`). */
+async function discoverByLabelValues(
+  src: PromSource,
+  w: { fromMs: number; toMs: number },
+  selector: string | undefined,
+  packs: readonly Pack[],
 ): Promise<Discovery> {
   const names = new Set(await src.labelValues('__name__', w.fromMs, w.toMs, selectorMatchers(selector)));
   const targets = [

@@ -1,6 +1,7 @@
 import { DOMAIN_IDS, type DomainId } from '../config/file.schema.js';
 import { hikariPack } from './packs/db-hikaricp.js';
 import { postgresExporterPack } from './packs/db-postgres.js';
+import { expressHttpPack } from './packs/http-express.js';
 import { fastapiHttpPack } from './packs/http-fastapi.js';
 import { genericHttpPack } from './packs/http-generic.js';
 import { micrometerHttpPack } from './packs/http-micrometer.js';
@@ -25,6 +26,7 @@ export const PROM_PACKS: readonly Pack[] = [
   jmeterPrometheusPack,
   micrometerHttpPack,
   fastapiHttpPack,
+  expressHttpPack,
   otelHttpPack,
   otelMsHttpPack,
   genericHttpPack,

@@ -10,7 +10,13 @@ export const fastapiHttpPack: Pack = {
   id: 'fastapi',
   domain: 'http',
   source: 'prom',
-  detect: (names) => names.has('http_requests_total') && names.has('http_request_duration_seconds_count'),
+  // `http_requests_total` is common: only the instrumentator's carries `handler`. Without
+  // inspected labels (old discovery) the pair of names has to do.
+  detect: (names, labelsOf) => {
+    if (!names.has('http_requests_total') || !names.has('http_request_duration_seconds_count')) return false;
+    const labels = labelsOf?.('http_requests_total');
+    return !labels || labels.has('handler');
+  },
   queries: (ctx) => {
     const labels = ctx.labelsOf?.('http_requests_total');
     const status = statusLabelOf(labels) ?? 'status';

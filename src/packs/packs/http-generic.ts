@@ -20,7 +20,12 @@ const FASTAPI = [
 
 function owned(names: ReadonlySet<string>): (n: string) => boolean {
   const fastapi = names.has('http_requests_total') && names.has('http_request_duration_seconds_count');
-  return (n) => OWNED.has(n) || (fastapi && FASTAPI.includes(n));
+  // express-prom-bundle owns `http_request_duration_seconds` when it comes alone.
+  const express = !names.has('http_requests_total') && names.has('http_request_duration_seconds_count');
+  return (n) =>
+    OWNED.has(n) ||
+    (fastapi && FASTAPI.includes(n)) ||
+    (express && n.startsWith('http_request_duration_seconds'));
 }
 
 /** Families that are not the service's HTTP server: load tools, exporters, the monitoring stack. */

@@ -12,8 +12,13 @@ describe('collectPanels with a fake Prometheus', () => {
   it('discovers, picks one primary pack per exclusive domain and fetches every panel', async () => {
     const prom = fakeProm({ names: SIM_NAMES, labels: SIM_LABELS });
     const r = await collectPanels({ prom, ...W, selector: 'scenario="s1"' });
-    expect(prom.calls.labelValues).toEqual([{ label: '__name__', matchers: ['{scenario="s1"}'] }]);
-    expect(prom.calls.series).toContainEqual(['flask_app_request_count_total{scenario="s1"}']);
+    // Discovery is one inventory query over the window, under the selector.
+    const inventory = prom.calls.ranges.filter((q) => q.id === 'topology.inventory');
+    expect(inventory).toHaveLength(1);
+    expect(inventory[0]?.query).toContain('scenario="s1"');
+    expect(inventory[0]?.query).toContain(`[${(W.toMs - W.fromMs) / 1000}s]`);
+    expect(prom.calls.labelValues).toEqual([]);
+    const panels = prom.calls.ranges.filter((q) => q.id !== 'topology.inventory');
     expect(r.packs.http).toEqual(['micrometer', 'fastapi', 'otel', 'otel_ms', 'generic']);
     expect(r.packs.load).toEqual(['k6', 'locust']);
     for (const d of DOMAIN_IDS)
@@ -23,11 +28,9 @@ describe('collectPanels with a fake Prometheus', () => {
       ).toBe(true);
     expect(r.failures).toEqual({});
     expect(r.stepSec).toBe(15);
-    expect(r.queries).toBe(prom.calls.ranges.length);
-    expect(
-      prom.calls.ranges.every((q) => q.stepSec === 15 && q.fromMs === W.fromMs && q.toMs === W.toMs),
-    ).toBe(true);
-    expect(prom.calls.ranges.every((q) => q.query.includes('scenario="s1"'))).toBe(true);
+    expect(r.queries).toBe(panels.length);
+    expect(panels.every((q) => q.stepSec === 15 && q.fromMs === W.fromMs && q.toMs === W.toMs)).toBe(true);
+    expect(panels.every((q) => q.query.includes('scenario="s1"'))).toBe(true);
     const rps = panel(r, 'http', 'rps');
     expect(rps?.pack).toBe('micrometer');
     expect(rps?.series[0]?.id).toBe('http.rps');
@@ -42,7 +45,7 @@ describe('collectPanels with a fake Prometheus', () => {
     const service = serviceSchema.parse({ selector: 'job="node"' });
     const r = await collectPanels({ prom, fromMs: W.fromMs, toMs: W.fromMs + 24 * 3600_000, service });
     expect(r.stepSec).toBe(120);
-    expect(prom.calls.ranges[0]?.query).toBe(
+    expect(prom.calls.ranges.filter((q) => q.id !== 'topology.inventory')[0]?.query).toBe(
       '1 - avg(rate(node_cpu_seconds_total{job="node",mode="idle"}[8m]))',
     );
   });
@@ -78,7 +81,8 @@ describe('collectPanels with a fake Prometheus', () => {
     const r = await collectPanels({ prom, ...W });
     for (const d of DOMAIN_IDS)
       expect(r.failures[d]).toBe('Prometheus at prom:9090 unreachable: ECONNREFUSED');
-    expect(prom.calls.ranges).toEqual([]);
+    // The inventory query failed, the fallback name lookup failed: nothing else was sent.
+    expect(prom.calls.ranges.map((q) => q.id)).toEqual(['topology.inventory']);
     expect(r.queries).toBe(0);
   });
 

@@ -1,6 +1,8 @@
 import { LoadLensError } from '../../../src/core/errors.js';
 import type { Series } from '../../../src/sources/series.js';
 import type { InfluxSource, PromSource, RangeQuery, RangeResult } from '../../../src/sources/source.js';
+import { DIALECT_LABELS, flagLabel } from '../../../src/topology/families.js';
+import { NAME_LABEL } from '../../../src/topology/inventory-query.js';
 
 /** What a fake source was asked. */
 export interface Calls {
@@ -18,6 +20,8 @@ export function fakeProm(opts: {
   labels?: Record<string, string[]>;
   answer?: (q: RangeQuery) => Answer;
   labelValuesError?: Error;
+  /** Makes the topology inventory query fail, so discovery falls back to the label-values API. */
+  inventoryError?: Error;
 }): PromSource & { calls: Calls } {
   const calls: Calls = { labelValues: [], series: [], ranges: [] };
   return {
@@ -36,9 +40,33 @@ export function fakeProm(opts: {
     },
     async queryRange(q) {
       calls.ranges.push(q);
+      if (q.id === 'topology.inventory') {
+        const err = opts.inventoryError ?? opts.labelValuesError;
+        if (err) throw err;
+        return inventoryAnswer(q, opts.names, opts.labels ?? {});
+      }
       return toResult(q, opts.answer?.(q) ?? [1, 2, 3]);
     },
   };
+}
+
+/** The inventory query's answer as Prometheus gives it: one row per name, dialect labels as flags. */
+function inventoryAnswer(q: RangeQuery, names: string[], labels: Record<string, string[]>): RangeResult {
+  const series: Series[] = names.map((name, i) => ({
+    id: `${q.id}.${i}`,
+    name,
+    labels: {
+      [NAME_LABEL]: name,
+      ...Object.fromEntries(
+        (labels[name] ?? [])
+          .filter((l) => (DIALECT_LABELS as readonly string[]).includes(l))
+          .map((l) => [flagLabel(l), '1']),
+      ),
+    },
+    t: [q.toMs],
+    v: [1],
+  }));
+  return { series, stepSec: q.stepSec, warnings: [] };
 }
 
 /** A plain-object InfluxSource (kind influx1 unless told). */

@@ -1,0 +1,90 @@
+import type { DomainId, ServiceConfig } from '../config/file.schema.js';
+import { isLoadLensError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { normaliseSelector } from '../packs/selector.js';
+import type { PromSource } from '../sources/source.js';
+import { discoverTopology } from '../topology/discover-topology.js';
+import { SERVICE_LABELS } from '../topology/families.js';
+import { type Choice, chooseUnscoped, resolveByAlertLabels, resolveByName } from '../topology/resolve.js';
+import { type ScopedPack, scopeService } from '../topology/scope.js';
+import type { InventoryRow, ReportScope, Topology } from '../topology/topology.types.js';
+
+/** What the fetch should run for a report, after looking at the window's topology. */
+export interface ScopeDecision {
+  /** The service the report is about (the request's, or the one chosen for an unscoped report). */
+  service: string | null;
+  /** Matchers every query gets (a tenant filter such as `scenario="x"`; empty when scoped by service). */
+  selector: string;
+  plan?: ScopedPack[];
+  rows?: InventoryRow[];
+  scope: ReportScope | null;
+  warnings: string[];
+  topology?: Topology;
+}
+
+/** A selector that is exactly one `label="value"` on a service label names a service. */
+export function serviceOfSelector(selector: string): { label: string; value: string } | undefined {
+  const m = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"([^"\\]*)"\s*$/.exec(normaliseSelector(selector));
+  if (!m || !(SERVICE_LABELS as readonly string[]).includes(m[1]!)) return undefined;
+  return { label: m[1]!, value: m[2]! };
+}
+
+/**
+ * Decides the scope of a report on a Prometheus that may hold many services: resolves a
+ * named service (or a selector that only names one) in the window's topology and scopes
+ * every domain to it; with no name and no selector, picks the only busy service or refuses
+ * to mix several (SERVICE_AMBIGUOUS). A plain selector with no service keeps the old
+ * behaviour (it narrows every query). A source that cannot answer the topology queries
+ * keeps the old behaviour too, with a warning.
+ */
+export async function planScope(args: {
+  prom?: PromSource;
+  fromMs: number;
+  toMs: number;
+  service: string | null;
+  selector: string;
+  config?: ServiceConfig;
+  alertLabels?: Record<string, string>;
+  logger: Logger;
+}): Promise<ScopeDecision> {
+  const { prom, fromMs, toMs } = args;
+  const pinned = serviceOfSelector(args.selector);
+  const base = pinned ? '' : normaliseSelector(args.selector);
+  const name = args.service ?? pinned?.value ?? null;
+  const legacy: ScopeDecision = { service: args.service, selector: args.selector, scope: null, warnings: [] };
+  if (!prom) return legacy;
+  if (!name && base !== '' && !args.alertLabels) return legacy;
+  let topo: Topology;
+  try {
+    topo = await discoverTopology(prom, { fromMs, toMs }, base);
+  } catch (err) {
+    args.logger.warn('topology discovery failed; report not scoped', { err });
+    return { ...legacy, warnings: [`could not read the services in the window: ${(err as Error).message}`] };
+  }
+  let choice: Choice | undefined;
+  try {
+    choice = name ? resolveByName(topo, name) : chooseUnscoped(topo);
+  } catch (err) {
+    const byLabels = args.alertLabels ? resolveByAlertLabels(topo, args.alertLabels) : undefined;
+    if (!byLabels) throw err;
+    choice = byLabels;
+  }
+  if (!choice) return { ...legacy, topology: topo, rows: topo.rows, warnings: topo.warnings };
+  const overrides = (args.config?.selectors ?? {}) as Partial<Record<DomainId, string>>;
+  const planned = scopeService(topo, choice.service, { sole: choice.sole, base, overrides });
+  const scope = { ...planned.scope, reasons: [...choice.reasons, ...planned.scope.reasons] };
+  return {
+    service: args.service ?? choice.service.name,
+    selector: base,
+    plan: planned.packs,
+    rows: topo.rows,
+    scope,
+    warnings: topo.warnings,
+    topology: topo,
+  };
+}
+
+/** Whether an error is the refusal to mix several services in one report. */
+export function isAmbiguous(err: unknown): boolean {
+  return isLoadLensError(err, 'SERVICE_AMBIGUOUS');
+}
