@@ -158,7 +158,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
     findings,
   });
 
-  const summaryInput = { m, steps, peak, mode, findings, t, f };
+  const summaryInput = { m, steps, peak, mode, findings, t, f, slo: outcomes };
   const domains = DOMAIN_IDS.map((id): DomainJson => {
     const hasData = m.hasData(id);
     const reason = hasData ? null : (input.failures?.[id] ?? t('reason.no_metrics'));
@@ -182,6 +182,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
             from: iso(peakStep.fromMs),
             to: iso(peakStep.toMs),
             dropAt: peak.dropAtMs === null ? null : iso(peak.dropAtMs),
+            saturated: peak.saturated,
           }
         : null,
     steps: steps.map(stepJson),

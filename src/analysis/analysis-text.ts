@@ -101,6 +101,8 @@ const EN = {
   's.fds': 'up to {v} open file descriptors',
   's.main_finding': 'main finding: {title}',
   's.findings_none': 'no findings',
+  's.slo_failed': 'SLO {expr} failed ({actual})',
+  's.soak_level': 'a steady {rps} for {dur}',
   's.other_panels': 'no key panels, {n} other series',
 } as const;
 
@@ -198,6 +200,8 @@ const RU: Record<TextKey, string> = {
   's.fds': 'открытых дескрипторов до {v}',
   's.main_finding': 'главное: {title}',
   's.findings_none': 'замечаний нет',
+  's.slo_failed': 'SLO {expr} не выполнен ({actual})',
+  's.soak_level': 'постоянные {rps} в течение {dur}',
   's.other_panels': 'ключевых панелей нет, других рядов: {n}',
 };
 

@@ -32,6 +32,11 @@ export interface PeakResult {
   reasons: Array<DropReason | null>;
   /** Per step: the sustainable step its throughput was compared with, or null. */
   reference: Array<number | null>;
+  /**
+   * True when something broke at or past the peak: a later step is unsustainable, or the
+   * peak is a single plateau that was not sustainable itself (errors, growing lag, SLOs).
+   */
+  saturated: boolean;
 }
 
 /** True when the consumer falls behind during the step (lag grows steadily over its middle). */
@@ -102,7 +107,10 @@ function judgeSteps(steps: Step[], lag: TimeSeries | null): Pick<PeakResult, 're
  * - Without: the highest-throughput sustainable step — on a rising profile the last one
  *   before throughput stops following.
  *
- * `dropAt` is the start of the first unsustainable step after the peak (null if none).
+ * A single plateau (a soak, one constant-rate run) is its own peak whatever happened on
+ * it: its throughput is what the system sustained, and `saturated` tells whether something
+ * broke there. `dropAt` is the start of the first unsustainable step after the peak (null
+ * if none).
  */
 export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<boolean | null>): PeakResult {
   const judged = judgeSteps(steps, lag);
@@ -114,6 +122,9 @@ export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<
   }
   let best: Step | null = null;
   for (const s of candidates) if (!best || (s.rps ?? 0) >= (best.rps ?? 0)) best = s;
+  const only = steps.length === 1 ? steps[0]! : null;
+  const brokeOnPlateau = only !== null && (judged.reasons[0] !== null || sloPass?.[0] === false);
+  if (!best && only && only.rps !== null) best = only;
   const from = best ? best.index + 1 : 0;
   let dropIndex: number | null = null;
   for (let i = from; i < steps.length; i++) {
@@ -128,5 +139,6 @@ export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<
     dropAtMs: dropIndex === null ? null : steps[dropIndex]!.fromMs,
     dropReason: dropIndex === null ? null : judged.reasons[dropIndex]!,
     ...judged,
+    saturated: best !== null && (dropIndex !== null || brokeOnPlateau),
   };
 }

@@ -7,6 +7,7 @@ import { lagByTopic, offeredLoad } from './key-series.js';
 import type { Metrics } from './metrics.js';
 import type { PeakResult } from './peak.js';
 import { meanIn, type TimeSeries } from './signals.js';
+import type { SloOutcome } from './slo-eval.js';
 import type { Step, TestMode } from './steps.js';
 
 /** Everything a domain summary may quote. */
@@ -18,6 +19,17 @@ export interface SummaryInput {
   findings: Finding[];
   t: Texts;
   f: Formatter;
+  /** SLO results: a failed one that read a domain's series is named in its summary. */
+  slo?: SloOutcome[];
+}
+
+/** `actual` of an SLO in its unit. */
+function sloActual(o: SloOutcome, f: Formatter): string {
+  if (o.actual === null) return '—';
+  if (o.unit === 'ms') return f.ms(o.actual);
+  if (o.unit === 'ratio') return f.pct(o.actual);
+  if (o.unit === 'bytes') return f.bytes(o.actual);
+  return f.rps(o.actual);
 }
 
 type Part = string | null;
@@ -45,7 +57,9 @@ function peakParts(x: SummaryInput): Part[] {
     return max != null && mean != null ? [t('s.thr_avg', { mean: f.rps(mean), max: f.rps(max) })] : [];
   }
   const out: Part[] = [
-    t('s.peak', { rps: f.rps(p.rps), n: p.index + 1, from: f.time(p.fromMs), to: f.time(p.toMs) }),
+    steps.length === 1
+      ? t('s.soak_level', { rps: f.rps(p.rps), dur: f.span(p.toMs - p.fromMs) })
+      : t('s.peak', { rps: f.rps(p.rps), n: p.index + 1, from: f.time(p.fromMs), to: f.time(p.toMs) }),
   ];
   if (peak.dropAtMs !== null) {
     const key =
@@ -203,6 +217,12 @@ export function summariseDomain(x: SummaryInput, domain: DomainId, noDataReason:
   if (parts.length === 0) {
     const n = x.m.panels.filter((p) => p.domain === domain).reduce((a, p) => a + p.series.length, 0);
     parts.push(x.t('s.other_panels', { n }));
+  }
+  // The domain's status follows its failed SLOs as much as its findings, so say so here.
+  for (const o of x.slo ?? []) {
+    if (o.domain === domain && o.passed === false) {
+      parts.push(x.t('s.slo_failed', { expr: o.expr, actual: sloActual(o, x.f) }));
+    }
   }
   const main = x.findings.find((fi) => fi.domain === domain);
   parts.push(main ? x.t('s.main_finding', { title: main.title }) : x.t('s.findings_none'));
