@@ -18,6 +18,10 @@ export interface MarkerStyle {
   /** Text over the peak band, e.g. `peak 205 rps`; null for none. */
   peakLabel: string | null;
   dropLabel: string;
+  /** Word before a step's number over its band (`step 3`); the number alone when it does not fit. */
+  stepWord?: string;
+  /** Width of the drop line in px (default 3). */
+  lineWidth?: number;
 }
 
 interface Span {
@@ -83,35 +87,59 @@ export function drawMarkerBands(target: MarkerTarget, markers: ChartMarkers, sty
   ctx.restore();
 }
 
-/** Draws over the lines: the drop moment as a red line, and the peak label. */
+/**
+ * Step numbers over their bands, on the top row: `step 3` where the band is wide enough,
+ * else `3`, else nothing (a band narrower than its number).
+ */
+function drawStepLabels(target: MarkerTarget, markers: ChartMarkers, style: MarkerStyle, pad: number): void {
+  const { ctx, chartArea: a } = target;
+  ctx.font = `${style.fontSize}px ${style.fontFamily}`;
+  ctx.fillStyle = style.theme.mutedText;
+  ctx.textAlign = 'center';
+  const spans = markers.steps.map((st) => span(target, st.fromMs, st.toMs));
+  // One form for every band, so the row reads evenly: words only if every band has room.
+  const fits = (text: (n: number) => string) =>
+    spans.every((s, i) => !s || ctx.measureText(text(i + 1)).width + 2 * pad <= s.x1 - s.x0);
+  const word = style.stepWord;
+  const text = word && fits((n) => `${word} ${n}`) ? (n: number) => `${word} ${n}` : (n: number) => String(n);
+  spans.forEach((s, i) => {
+    if (!s || ctx.measureText(text(i + 1)).width + 2 * pad > s.x1 - s.x0) return;
+    ctx.fillText(text(i + 1), (s.x0 + s.x1) / 2, a.top + pad);
+  });
+}
+
+/** Draws over the lines: step numbers, the peak label and the drop moment as a red line. */
 export function drawMarkerLines(target: MarkerTarget, markers: ChartMarkers, style: MarkerStyle): void {
   const { ctx, chartArea: a } = target;
   const x = target.scales.x;
   ctx.save();
   clipToArea(target);
-  ctx.font = `bold ${style.fontSize}px ${style.fontFamily}`;
   ctx.textBaseline = 'top';
   const pad = 6;
+  const row = style.fontSize + 10;
+  drawStepLabels(target, markers, style, pad);
+  ctx.font = `bold ${style.fontSize}px ${style.fontFamily}`;
 
   const peak = markers.peak ? span(target, markers.peak.fromMs, markers.peak.toMs) : null;
   if (peak && style.peakLabel) {
     const w = ctx.measureText(style.peakLabel).width;
     const mid = (peak.x0 + peak.x1) / 2;
     const left = Math.max(a.left + pad, Math.min(a.right - pad - w, mid - w / 2));
+    const top = a.top + pad + (markers.steps.length > 0 ? row : 0);
     ctx.fillStyle = style.theme.background;
     ctx.globalAlpha = 0.8;
-    ctx.fillRect(left - 4, a.top + pad - 2, w + 8, style.fontSize + 6);
+    ctx.fillRect(left - 4, top - 2, w + 8, style.fontSize + 6);
     ctx.globalAlpha = 1;
     ctx.fillStyle = style.theme.peakText;
     ctx.textAlign = 'left';
-    ctx.fillText(style.peakLabel, left, a.top + pad);
+    ctx.fillText(style.peakLabel, left, top);
   }
 
   if (x && markers.dropAtMs !== null && Number.isFinite(markers.dropAtMs)) {
     const px = x.getPixelForValue(markers.dropAtMs);
     if (px >= a.left && px <= a.right) {
       ctx.strokeStyle = style.theme.drop;
-      ctx.lineWidth = 3;
+      ctx.lineWidth = style.lineWidth ?? 3;
       ctx.beginPath();
       ctx.moveTo(px, a.top);
       ctx.lineTo(px, a.bottom);
@@ -120,7 +148,7 @@ export function drawMarkerLines(target: MarkerTarget, markers: ChartMarkers, sty
       const labelX = px + pad + w <= a.right ? px + pad : px - pad - w;
       ctx.fillStyle = style.theme.drop;
       ctx.textAlign = 'left';
-      ctx.fillText(style.dropLabel, labelX, a.top + pad + style.fontSize + 10);
+      ctx.fillText(style.dropLabel, labelX, a.top + pad + 2 * row);
     }
   }
   ctx.restore();

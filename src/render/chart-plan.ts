@@ -3,6 +3,7 @@ import type { PanelData, Series, SeriesUnit } from '../sources/series.js';
 import type { AxisSide, ChartDatasetSpec, ChartSpec } from './chart-spec.js';
 import { chartStrings } from './chart-strings.js';
 import { allocateLines, combineSeries, foldModeFor, foldSeries, hasData } from './fold.js';
+import { isFlat, overlaps, trimEdgeSpikes, valueRange } from './series-tidy.js';
 
 /** At most this many lines per chart, so a phone screen stays readable. */
 export const MAX_LINES_PER_CHART = 6;
@@ -15,6 +16,8 @@ interface PanelRef {
   dashed?: boolean;
   /** Always one line: all series of the panel combined (sum or max by unit). */
   total?: boolean;
+  /** Kept even when flat: context such as a constant number of virtual users. */
+  keepFlat?: boolean;
 }
 
 interface ChartDef {
@@ -23,6 +26,8 @@ interface ChartDef {
   groups: PanelRef[][];
   /** Title of the right axis, when the chart has one. */
   rightTitle?: 'users';
+  /** Title of the left axis when its unit has no symbol (counts). */
+  leftTitle?: 'connections' | 'messages';
 }
 
 const r = (domain: DomainId, panel: string, extra: Omit<PanelRef, 'domain' | 'panel'> = {}): PanelRef => ({
@@ -40,7 +45,7 @@ const CHARTS: readonly ChartDef[] = [
       [
         r('load', 'rps', { total: true }),
         r('http', 'rps', { total: true }),
-        r('load', 'users', { total: true, axis: 'right', dashed: true }),
+        r('load', 'users', { total: true, axis: 'right', dashed: true, keepFlat: true }),
       ],
     ],
   },
@@ -56,6 +61,7 @@ const CHARTS: readonly ChartDef[] = [
   { id: 'jvm_gc', groups: [[r('jvm', 'gc_pause_share')]] },
   {
     id: 'db_pool',
+    leftTitle: 'connections',
     groups: [
       [
         r('database', 'pool_active'),
@@ -64,7 +70,7 @@ const CHARTS: readonly ChartDef[] = [
       ],
     ],
   },
-  { id: 'kafka_lag', groups: [[r('kafka', 'lag')]] },
+  { id: 'kafka_lag', leftTitle: 'messages', groups: [[r('kafka', 'lag')]] },
   {
     id: 'infra_cpu',
     groups: [[r('infra', 'cpu'), r('infra', 'container_cpu'), r('infra', 'container_throttled')]],
@@ -116,6 +122,64 @@ function seriesName(s: Series): string {
   return s.name.trim() || s.id;
 }
 
+/** The panels a chart may draw (every alternative group), e.g. to match a finding's metric. */
+export function chartPanels(id: string): Array<{ domain: DomainId; panel: string }> {
+  const def = CHARTS.find((c) => c.id === id);
+  return def ? def.groups.flat().map((ref) => ({ domain: ref.domain, panel: ref.panel })) : [];
+}
+
+type Planned = ChartDatasetSpec & { keepFlat?: boolean };
+
+/**
+ * Tidies a chart's lines: edge spikes trimmed, flat lines dropped (unless pinned at a
+ * limit, like a saturated pool, or kept as context), a line drawn exactly under an earlier
+ * one dashed and put on top, and palette slots fixed in order. Empty when nothing is left
+ * worth drawing (a flat memory chart).
+ */
+export function tidyDatasets(datasets: readonly Planned[]): ChartDatasetSpec[] {
+  const trimmed = datasets.map((d) => ({ ...d, v: d.kind === 'limit' ? d.v : trimEdgeSpikes(d.v) }));
+  const limitMax = (axis: string | undefined) =>
+    Math.max(
+      0,
+      ...trimmed
+        .filter((d) => d.kind === 'limit' && (d.axis ?? 'left') === (axis ?? 'left'))
+        .map((d) => valueRange(d.v)?.max ?? 0),
+    );
+  const kept = trimmed.filter((d) => {
+    if (d.kind === 'limit') return valueRange(d.v) !== null;
+    if (!isFlat(d.v) || d.keepFlat) return valueRange(d.v) !== null;
+    const limit = limitMax(d.axis);
+    const max = valueRange(d.v)?.max ?? 0;
+    return limit > 0 && max >= 0.95 * limit;
+  });
+  if (!kept.some((d) => d.kind !== 'limit' && !d.keepFlat)) return [];
+
+  const axisMax = (axis: string) =>
+    Math.max(
+      0,
+      ...kept
+        .filter((d) => (d.axis ?? 'left') === axis)
+        .map((d) => Math.max(Math.abs(valueRange(d.v)?.max ?? 0), Math.abs(valueRange(d.v)?.min ?? 0))),
+    );
+  const out: ChartDatasetSpec[] = [];
+  let slot = 0;
+  kept.forEach((d, j) => {
+    const { keepFlat: _keep, ...spec } = d;
+    const axis = d.axis ?? 'left';
+    const under =
+      d.kind !== 'limit' &&
+      kept
+        .slice(0, j)
+        .some((e) => e.kind !== 'limit' && (e.axis ?? 'left') === axis && overlaps(e, d, axisMax(axis)));
+    out.push({
+      ...spec,
+      ...(d.kind === 'normal' || d.kind === undefined ? { colorIndex: slot++ } : {}),
+      ...(under ? { dashed: true, onTop: true } : {}),
+    });
+  });
+  return out;
+}
+
 /**
  * Chooses the charts for a report from the panel data: per domain a few fixed charts
  * (see the ids in {@link CHARTS}), skipping charts with no data. Each chart keeps at
@@ -148,7 +212,7 @@ export function planCharts(panels: readonly PanelData[], locale: 'ru' | 'en'): C
     const budget = allocateLines(wants, MAX_LINES_PER_CHART - totals);
     const single = usable.length === 1;
 
-    const datasets: ChartDatasetSpec[] = [];
+    const datasets: Planned[] = [];
     usable.forEach((u, i) => {
       const key = `${u.ref.domain}.${u.ref.panel}`;
       const short = str.series[key] ?? u.series[0]?.name ?? key;
@@ -157,6 +221,7 @@ export function planCharts(panels: readonly PanelData[], locale: 'ru' | 'en'): C
         axis: u.ref.axis ?? 'left',
         kind: u.ref.kind ?? 'normal',
         ...(u.ref.dashed ? { dashed: true } : {}),
+        ...(u.ref.keepFlat ? { keepFlat: true } : {}),
       } as const;
       const lines = u.ref.total ? 1 : budget[i]!;
       if (lines === 1 && u.series.length > 1) {
@@ -181,15 +246,20 @@ export function planCharts(panels: readonly PanelData[], locale: 'ru' | 'en'): C
       }
     });
 
+    const tidy = tidyDatasets(datasets);
+    if (tidy.length === 0) continue;
     const right = axisUnit.right;
     specs.push({
       id: def.id,
       title: str.titles[def.id] ?? def.id,
-      left: { unit: axisUnit.left ?? right ?? 'count' },
+      left: {
+        unit: axisUnit.left ?? right ?? 'count',
+        ...(def.leftTitle ? { title: str[def.leftTitle] } : {}),
+      },
       ...(right && axisUnit.left
         ? { right: { unit: right, ...(def.rightTitle ? { title: str[def.rightTitle] } : {}) } }
         : {}),
-      datasets: axisUnit.left ? datasets : datasets.map((d) => ({ ...d, axis: 'left' as const })),
+      datasets: axisUnit.left ? tidy : tidy.map((d) => ({ ...d, axis: 'left' as const })),
     });
   }
   return specs;

@@ -18,9 +18,19 @@ export interface ChartDatasetSpec {
    * `other`: the folded remainder, drawn in grey. Default `normal`.
    */
   kind?: 'normal' | 'limit' | 'other';
-  /** Explicit CSS colour; otherwise the theme palette in order. */
+  /** Explicit CSS colour; otherwise the theme palette colour {@link colorIndex}. */
   color?: string;
+  /**
+   * Slot in the theme palette, fixed by the planner so the same line has the same colour
+   * in the PNG, the PDF and the browser chart. Without it, normal lines take slots in order.
+   */
+  colorIndex?: number;
   dashed?: boolean;
+  /**
+   * Drawn over the other lines: set on a dashed line that runs on top of another one
+   * (the two would otherwise look like one line with two legend entries).
+   */
+  onTop?: boolean;
   /** Line width in px at 1280 wide (default 4). */
   width?: number;
 }
@@ -54,13 +64,21 @@ export interface ChartMarkers {
   dropAtMs: number | null;
 }
 
+/** Size and text scale of a rendered chart. */
+export type ChartProfile = 'wide' | 'phone';
+
 /** How to render a chart. */
 export interface ChartRenderOptions {
   locale: 'ru' | 'en';
   /** IANA time zone for tick labels, e.g. `Europe/Moscow`. */
   tz: string;
   theme?: ChartThemeName;
-  /** Pixels; default 1280×640. */
+  /**
+   * `wide` (default, 1280×640: PDF, HTML, CLI) or `phone` (1080×1080 with large text:
+   * the chat album, readable when a phone shows it 400 px wide).
+   */
+  profile?: ChartProfile;
+  /** Pixels; default by profile. */
   width?: number;
   height?: number;
   markers?: ChartMarkers;

@@ -7,6 +7,11 @@ export interface ChartStrings {
   peak: string;
   drop: string;
   users: string;
+  /** Left-axis titles of count charts (pool, lag). */
+  connections: string;
+  messages: string;
+  /** Step band label, e.g. `step 3`. */
+  step: string;
 }
 
 const EN: ChartStrings = {
@@ -50,6 +55,9 @@ const EN: ChartStrings = {
   peak: 'peak',
   drop: 'drop',
   users: 'users',
+  connections: 'connections',
+  messages: 'messages',
+  step: 'step',
 };
 
 const RU: ChartStrings = {
@@ -93,6 +101,9 @@ const RU: ChartStrings = {
   peak: 'пик',
   drop: 'срыв',
   users: 'пользователи',
+  connections: 'соединения',
+  messages: 'сообщения',
+  step: 'ступень',
 };
 
 /** Chart strings for a locale. */

@@ -15,7 +15,14 @@ import type { PanelData } from '../sources/series.js';
 import { CHART_FONT_STACK, ensureChartFonts } from './chart-fonts.js';
 import { createBackgroundPlugin, createMarkersPlugin } from './chart-markers.js';
 import { planCharts } from './chart-plan.js';
-import type { AxisSide, ChartMarkers, ChartRenderOptions, ChartSpec, RenderedChart } from './chart-spec.js';
+import type {
+  AxisSide,
+  ChartMarkers,
+  ChartProfile,
+  ChartRenderOptions,
+  ChartSpec,
+  RenderedChart,
+} from './chart-spec.js';
 import { chartStrings } from './chart-strings.js';
 import { type ChartTheme, type ChartThemeName, chartTheme } from './chart-theme.js';
 import { encodeCanvasPng } from './png-encode.js';
@@ -24,6 +31,40 @@ import { displayScale, formatCompact } from './units.js';
 
 export const DEFAULT_WIDTH = 1280;
 export const DEFAULT_HEIGHT = 640;
+
+/** Pixel sizes of a profile at its own width; other widths scale them. */
+interface ProfileSizes {
+  width: number;
+  height: number;
+  title: number;
+  text: number;
+  axisTitle: number;
+  line: number;
+  legendLine: number;
+}
+
+/**
+ * `wide` text is sized for a chart shown half a page wide in the PDF (two per row);
+ * `phone` text for a square image that a chat shows about 400 px wide (36 px → 13 px).
+ */
+const PROFILES: Record<ChartProfile, ProfileSizes> = {
+  wide: {
+    width: DEFAULT_WIDTH,
+    height: DEFAULT_HEIGHT,
+    title: 32,
+    text: 24,
+    axisTitle: 20,
+    line: 4,
+    legendLine: 40,
+  },
+  phone: { width: 1080, height: 1080, title: 46, text: 36, axisTitle: 30, line: 7, legendLine: 56 },
+};
+
+/** Default pixel size of a profile. */
+export function profileSize(profile: ChartProfile = 'wide'): { width: number; height: number } {
+  const p = PROFILES[profile];
+  return { width: p.width, height: p.height };
+}
 
 type Point = { x: number; y: number };
 type LineConfig = ChartConfiguration<'line', Point[]>;
@@ -80,8 +121,9 @@ export function peakLabel(locale: 'ru' | 'en', rps: number | undefined): string 
  */
 export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { width: number }): LineConfig {
   const theme: ChartTheme = chartTheme(opts.theme);
-  // Sizes are tuned at 1280 px and scale with the width (≥ 18 px text at 1280).
-  const k = opts.width / DEFAULT_WIDTH;
+  // Sizes are tuned at the profile's width and scale with the actual width.
+  const P = PROFILES[opts.profile ?? 'wide'];
+  const k = opts.width / P.width;
   const px = (n: number) => Math.max(1, Math.round(n * k));
   const font = (size: number, weight: 'normal' | 'bold' = 'normal') => ({
     family: CHART_FONT_STACK,
@@ -101,13 +143,16 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
     xMin = Number.isFinite(xMin) ? xMin : 0;
     xMax = xMin + 60_000;
   }
-  const maxTicks = Math.max(3, Math.floor(opts.width / 140));
+  // A tick label (`15:40`) is about three text heights wide; keep a label's width between them.
+  const maxTicks = Math.max(3, Math.floor(opts.width / (px(P.text) * 6)));
   const ticks = timeTicks(xMin, xMax, opts.tz, maxTicks);
   const fmtTime = makeTimeFormatter(opts.locale, opts.tz, {
     stepMs: pickTickStepMs(xMax - xMin, maxTicks),
     spanMs: xMax - xMin,
   });
 
+  const markers: ChartMarkers = opts.markers ?? { steps: [], peak: null, dropAtMs: null };
+  const hasMarkers = markers.steps.length > 0 || markers.peak !== null;
   const scales = {
     left: displayScale(spec.left.unit, maxAbs(spec, 'left'), opts.locale),
     right: spec.right ? displayScale(spec.right.unit, maxAbs(spec, 'right'), opts.locale) : null,
@@ -117,22 +162,27 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
     const side = d.axis === 'right' && spec.right ? 'right' : 'left';
     const factor = (side === 'right' ? scales.right : scales.left)?.factor ?? 1;
     const kind = d.kind ?? 'normal';
+    const slot = kind === 'normal' ? (d.colorIndex ?? paletteIndex++) : 0;
     const color =
       d.color ??
       (kind === 'limit'
         ? theme.limit
         : kind === 'other'
           ? theme.other
-          : theme.palette[paletteIndex++ % theme.palette.length]!);
+          : theme.palette[slot % theme.palette.length]!);
     const dashed = d.dashed ?? kind === 'limit';
+    // A line on top of another is thinner, so the one under it shows through its gaps.
+    const width = d.width ?? (d.onTop ? P.line * 0.75 : P.line);
     return {
       label: d.label,
       data: toPoints(d.t, d.v, factor),
       yAxisID: side === 'right' ? 'y1' : 'y',
+      // Chart.js draws lower `order` last, i.e. on top.
+      order: d.onTop ? -1 : 0,
       borderColor: color,
       backgroundColor: color,
-      borderWidth: px(d.width ?? 4),
-      borderDash: dashed ? [px(12), px(8)] : [],
+      borderWidth: px(width),
+      borderDash: dashed ? [px(P.line * 3), px(P.line * 2)] : [],
       pointRadius: 0,
       pointHoverRadius: 0,
       pointHitRadius: 0,
@@ -150,23 +200,23 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
       type: 'linear',
       position: side,
       beginAtZero: axis.min === undefined,
-      // Headroom above the highest value keeps flat maxima (pool size) off the frame.
-      grace: '8%',
+      // Headroom above the highest value keeps flat maxima (pool size) off the frame and
+      // leaves the top rows to the step and peak labels.
+      grace: hasMarkers ? '22%' : '8%',
       ...(axis.min !== undefined ? { min: axis.min * scale.factor } : {}),
       ...(axis.max !== undefined ? { max: axis.max * scale.factor } : {}),
       grid: { color: theme.grid, drawOnChartArea: side === 'left' },
       border: { color: theme.grid },
       ticks: {
         color: theme.text,
-        font: font(18),
+        font: font(P.text),
         callback: (v) => formatCompact(Number(v)),
-        maxTicksLimit: 7,
+        maxTicksLimit: opts.profile === 'phone' ? 6 : 7,
       },
-      title: { display: titleText !== '', text: titleText, color: theme.mutedText, font: font(18) },
+      title: { display: titleText !== '', text: titleText, color: theme.mutedText, font: font(P.axisTitle) },
     };
   };
 
-  const markers: ChartMarkers = opts.markers ?? { steps: [], peak: null, dropAtMs: null };
   return {
     type: 'line',
     data: { datasets },
@@ -185,7 +235,7 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
           display: true,
           text: spec.title,
           color: theme.text,
-          font: font(28, 'bold'),
+          font: font(P.title, 'bold'),
           padding: { top: px(6), bottom: px(14) },
         },
         legend: {
@@ -193,12 +243,14 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
           position: 'bottom',
           labels: {
             color: theme.text,
-            font: font(18),
+            font: font(P.text),
             // A line sample (dashed when the series is) says more than a filled box.
             usePointStyle: true,
             pointStyle: 'line',
-            pointStyleWidth: px(40),
-            padding: px(18),
+            pointStyleWidth: px(P.legendLine),
+            padding: px(P.text * 0.75),
+            // Legend in the planner's order, whatever the drawing order (`order`).
+            sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
           },
         },
         tooltip: { enabled: false },
@@ -215,12 +267,12 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
           border: { color: theme.grid },
           ticks: {
             color: theme.text,
-            font: font(18),
+            font: font(P.text),
             autoSkip: false,
             maxRotation: 0,
             callback: (v) => fmtTime(Number(v)),
           },
-          title: { display: true, text: opts.tz, color: theme.mutedText, font: font(14) },
+          title: { display: true, text: opts.tz, color: theme.mutedText, font: font(P.axisTitle) },
         },
         y: yAxis('left'),
         ...(spec.right ? { y1: yAxis('right') } : {}),
@@ -231,9 +283,11 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
       createMarkersPlugin(markers, {
         theme,
         fontFamily: CHART_FONT_STACK,
-        fontSize: Math.max(10, px(18)),
+        fontSize: Math.max(10, px(P.axisTitle)),
         peakLabel: markers.peak ? peakLabel(opts.locale, markers.peak.rps) : null,
         dropLabel: chartStrings(opts.locale).drop,
+        stepWord: chartStrings(opts.locale).step,
+        lineWidth: Math.max(2, px(P.line * 0.75)),
       }),
     ],
   };
@@ -244,8 +298,9 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
  * after encoding, so hundreds of renders do not accumulate listeners or canvases.
  */
 export async function renderChartPng(spec: ChartSpec, opts: ChartRenderOptions): Promise<RenderedChart> {
-  const width = checkSize('width', opts.width ?? DEFAULT_WIDTH);
-  const height = checkSize('height', opts.height ?? DEFAULT_HEIGHT);
+  const size = profileSize(opts.profile);
+  const width = checkSize('width', opts.width ?? size.width);
+  const height = checkSize('height', opts.height ?? size.height);
   ensureChartFonts();
   registerChartComponents();
   const config = buildChartConfig(spec, { ...opts, width });

@@ -16,6 +16,10 @@ export interface WebDataset {
   axis: AxisSide;
   kind: 'normal' | 'limit' | 'other';
   dashed: boolean;
+  /** Palette slot of a normal line (the same as in the PNG and PDF charts). */
+  colorIndex?: number;
+  /** Drawn over the other lines (a dashed line running on top of another). */
+  onTop?: boolean;
   points: Array<[number, number | null]>;
 }
 
@@ -41,6 +45,8 @@ export interface ChartData {
   window: { from: number; to: number };
   markers: {
     steps: Array<[number, number]>;
+    /** Word before a step's number over its band (`step 3`). */
+    stepWord?: string;
     peak: { from: number; to: number; label: string } | null;
     drop: { at: number; label: string } | null;
   };
@@ -108,6 +114,8 @@ export function toWebCharts(specs: readonly ChartSpec[], locale: Locale): WebCha
           axis,
           kind: d.kind ?? 'normal',
           dashed: d.dashed ?? d.kind === 'limit',
+          ...(d.colorIndex !== undefined ? { colorIndex: d.colorIndex } : {}),
+          ...(d.onTop ? { onTop: true } : {}),
           points: thin(points, MAX_POINTS_PER_LINE),
         };
       }),
@@ -133,6 +141,7 @@ export function buildChartData(
     window: { from: Date.parse(report.window.from), to: Date.parse(report.window.to) },
     markers: {
       steps: m.steps.map((s) => [s.fromMs, s.toMs]),
+      stepWord: chartStrings(opts.locale).step,
       peak: m.peak
         ? { from: m.peak.fromMs, to: m.peak.toMs, label: peakLabel(opts.locale, m.peak.rps) }
         : null,

@@ -5,22 +5,38 @@ import type { ChatServices } from '../../chat/services.js';
 import { compareWithBaseline } from '../../compare/load-and-compare.js';
 import { LoadLensError } from '../../core/errors.js';
 import { chatText } from '../../i18n/chat-text.js';
+import { albumChartIds, renderAlbumCharts } from '../../render/album.js';
+import { markersFromReport, panelsFromStored } from '../../render/stored-panels.js';
+import type { Store } from '../../store/store.js';
 import type { JobContext } from '../queue/queue.js';
 import type { DeliverJob } from './payloads.js';
 
-/** Key charts first: the album shows at most 10, and the first carries the caption. */
-const ALBUM_ORDER = [
-  'load_throughput',
-  'latency',
-  'errors',
-  'db_pool',
-  'infra_cpu',
-  'jvm_heap',
-  'jvm_gc',
-  'kafka_lag',
-  'infra_memory',
-];
-const ALBUM_MAX = 10;
+/**
+ * The album: the 3–4 charts that carry the verdict, drawn square with phone-sized text from
+ * the run's stored series; a run without stored series sends the same choice of its
+ * stored charts. The web page and the PDF keep every chart.
+ */
+export async function albumCharts(
+  store: Store,
+  run: { id: string; report: Parameters<typeof markersFromReport>[0] & Parameters<typeof albumChartIds>[1] },
+  o: { locale: 'ru' | 'en'; tz: string },
+): Promise<Array<{ png: Buffer; title: string }>> {
+  const series = await store.getSeries(run.id);
+  if (series.length > 0) {
+    return renderAlbumCharts({
+      panels: panelsFromStored(series),
+      markers: markersFromReport(run.report),
+      report: run.report,
+      locale: o.locale,
+      tz: o.tz,
+    });
+  }
+  const stored = await store.delivery.listCharts(run.id);
+  return albumChartIds(
+    stored.map((c) => c.id),
+    run.report,
+  ).map((id) => stored.find((c) => c.id === id)!);
+}
 
 /**
  * Runs one delivery step at most once per run and chat: a step already recorded is
@@ -56,21 +72,19 @@ export function deliverJob(services: ChatServices) {
     const key = chatKey(p.address);
     const report = run.report;
     const verdict = verdictText({ locale: p.locale }, report.verdict);
-    const charts = await services.store.delivery.listCharts(run.id);
-    const ordered = [...charts].sort((a, b) => rankChart(a.id) - rankChart(b.id)).slice(0, ALBUM_MAX);
-    if (ordered.length > 0) {
-      await once(services, run.id, key, 'album', () =>
-        gateway.sendImages(
-          p.address,
-          ordered.map((c) => ({ png: c.png, title: c.title })),
-          chatText(p.locale, 'albumCaption', {
-            name: report.name,
-            verdict,
-            peak: report.peak ? `${Math.round(report.peak.rps)} rps` : '–',
-          }),
-        ),
+    await once(services, run.id, key, 'album', async () => {
+      const album = await albumCharts(services.store, run, p);
+      if (album.length === 0) return [];
+      return gateway.sendImages(
+        p.address,
+        album.map((c) => ({ png: c.png, title: c.title })),
+        chatText(p.locale, 'albumCaption', {
+          name: report.name,
+          verdict,
+          peak: report.peak ? `${Math.round(report.peak.rps)} rps` : '–',
+        }),
       );
-    }
+    });
     const link = services.links.report(run.id, p.user.id);
     const baseline = await compareWithBaseline(services.store, run, { locale: p.locale }).catch(
       (err: unknown) => {
@@ -109,9 +123,4 @@ export function deliverJob(services: ChatServices) {
     }
     return { runId: run.id, summary };
   };
-}
-
-function rankChart(id: string): number {
-  const i = ALBUM_ORDER.indexOf(id);
-  return i < 0 ? ALBUM_ORDER.length : i;
 }

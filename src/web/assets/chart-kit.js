@@ -70,8 +70,12 @@
     return { roundTicks, timeLabel, full, num };
   };
 
-  /** A Chart.js plugin drawing step bands, the peak band and the drop line under the lines. */
+  /**
+   * A Chart.js plugin drawing step bands, the peak band and the drop line under the lines,
+   * and over them the step numbers (`step 3`, or `3` where the bands are narrow) and the peak label.
+   */
   LL.chartMarkers = (data, css) => {
+    const FONT = '12px system-ui, "DejaVu Sans", sans-serif';
     return {
       id: 'loadlensMarkers',
       beforeDatasetsDraw(chart) {
@@ -89,9 +93,6 @@
         if (peak) {
           ctx.fillStyle = css('--chart-peak');
           ctx.fillRect(px(peak.from), a.top, px(peak.to) - px(peak.from), a.bottom - a.top);
-          ctx.fillStyle = css('--chart-peak-text');
-          ctx.font = '12px system-ui, sans-serif';
-          if (px(peak.to) - px(peak.from) > 40) ctx.fillText(peak.label, px(peak.from) + 4, a.top + 14);
         }
         const drop = data.drop;
         if (drop && drop.at >= x.min && drop.at <= x.max) {
@@ -101,6 +102,32 @@
           ctx.moveTo(px(drop.at), a.top);
           ctx.lineTo(px(drop.at), a.bottom);
           ctx.stroke();
+        }
+        ctx.restore();
+      },
+      afterDatasetsDraw(chart) {
+        const { ctx, chartArea: a, scales } = chart;
+        const x = scales.x;
+        const px = (v) => Math.min(a.right, Math.max(a.left, x.getPixelForValue(v)));
+        ctx.save();
+        ctx.font = FONT;
+        ctx.textBaseline = 'top';
+        ctx.textAlign = 'center';
+        ctx.fillStyle = css('--chart-muted');
+        const spans = data.steps.map(([from, to]) => [px(from), px(to)]);
+        const room = (text, [x0, x1]) => ctx.measureText(text).width + 8 <= x1 - x0;
+        const word = data.stepWord;
+        const long = word && spans.every((s, i) => room(`${word} ${i + 1}`, s));
+        spans.forEach((s, i) => {
+          const text = long ? `${word} ${i + 1}` : String(i + 1);
+          if (room(text, s)) ctx.fillText(text, (s[0] + s[1]) / 2, a.top + 3);
+        });
+        const peak = data.peak;
+        if (peak && px(peak.to) - px(peak.from) > 40) {
+          ctx.textAlign = 'left';
+          ctx.fillStyle = css('--chart-peak-text');
+          ctx.font = `bold ${FONT}`;
+          ctx.fillText(peak.label, px(peak.from) + 4, a.top + (spans.length ? 19 : 3));
         }
         ctx.restore();
       },

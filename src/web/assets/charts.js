@@ -33,12 +33,17 @@
     const charts = [];
     let zoom = null;
 
-    const colorOf = (d, i) =>
-      d.kind === 'limit'
-        ? css('--chart-limit')
-        : d.kind === 'other'
-          ? css('--chart-other')
-          : css(`--chart-${(i % 6) + 1}`);
+    // The palette slot comes with the data (fixed by the planner), so a line has the same
+    // colour here as in the PNG and PDF charts; older data falls back to counting normal lines.
+    const colorOf = (d, i, all) => {
+      if (d.kind === 'limit') return css('--chart-limit');
+      if (d.kind === 'other') return css('--chart-other');
+      const slot =
+        typeof d.colorIndex === 'number'
+          ? d.colorIndex
+          : all.slice(0, i).filter((x) => x.kind !== 'limit' && x.kind !== 'other').length;
+      return css(`--chart-${(slot % 6) + 1}`);
+    };
 
     const markers = LL.chartMarkers(data.markers, css);
 
@@ -51,6 +56,8 @@
       const y = {
         ...axisStyle(),
         beginAtZero: true,
+        // Room above the lines for the step numbers and the peak label.
+        grace: '20%',
         title: { display: true, text: c.left.title, color: css('--chart-muted') },
       };
       const scales = {
@@ -78,6 +85,7 @@
           ...axisStyle(),
           position: 'right',
           beginAtZero: true,
+          grace: '20%',
           grid: { drawOnChartArea: false },
           title: { display: true, text: c.right.title, color: css('--chart-muted') },
         };
@@ -89,10 +97,12 @@
             label: d.label,
             data: d.points.map((p) => ({ x: p[0], y: p[1] })),
             yAxisID: d.axis === 'right' && c.right ? 'y1' : 'y',
-            borderColor: colorOf(d, i),
-            backgroundColor: colorOf(d, i),
+            // Lower order is drawn last: a dashed line running over another stays visible.
+            order: d.onTop ? -1 : 0,
+            borderColor: colorOf(d, i, c.datasets),
+            backgroundColor: colorOf(d, i, c.datasets),
             borderDash: d.dashed ? [6, 4] : [],
-            borderWidth: 2,
+            borderWidth: d.onTop ? 1.5 : 2,
             pointRadius: 0,
             pointHitRadius: 6,
             tension: 0,
@@ -109,7 +119,13 @@
           plugins: {
             legend: {
               position: 'bottom',
-              labels: { color: css('--chart-text'), boxWidth: 14, boxHeight: 2 },
+              labels: {
+                color: css('--chart-text'),
+                usePointStyle: true,
+                pointStyle: 'line',
+                // Legend in the planner's order, whatever the drawing order.
+                sort: (a, b) => a.datasetIndex - b.datasetIndex,
+              },
             },
             tooltip: {
               callbacks: {
@@ -221,7 +237,7 @@
       const muted = css('--chart-muted');
       for (const { chart, spec } of charts) {
         chart.data.datasets.forEach((d, i) => {
-          const color = colorOf(spec.datasets[i], i);
+          const color = colorOf(spec.datasets[i], i, spec.datasets);
           d.borderColor = color;
           d.backgroundColor = color;
         });

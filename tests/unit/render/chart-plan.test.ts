@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MAX_LINES_PER_CHART, planCharts, unitFactor } from '../../../src/render/chart-plan.js';
 import { panel, samplePanels, series } from './fixtures.js';
 
+/** Values growing 10 % a point from `v`: a line that moves (flat lines are dropped). */
+const rising = (v: number) => (i: number) => v * (1 + 0.1 * i);
+
 describe('planCharts', () => {
   it('picks the charts that have data, in a stable order, skipping empty panels', () => {
     const specs = planCharts(samplePanels(), 'en');
@@ -48,8 +51,8 @@ describe('planCharts', () => {
   it('falls back to load-tool latency when the service reports none', () => {
     const panels = [
       panel('http', 'p95', 's', [series('x', 'x', 4, () => Number.NaN)]),
-      panel('load', 'p95', 's', [series('lp95', 'k6', 4, () => 0.2)]),
-      panel('load', 'p99', 's', [series('lp99', 'k6', 4, () => 0.4)]),
+      panel('load', 'p95', 's', [series('lp95', 'k6', 4, rising(0.2))]),
+      panel('load', 'p99', 's', [series('lp99', 'k6', 4, rising(0.4))]),
     ];
     const specs = planCharts(panels, 'en');
     expect(specs.map((s) => s.id)).toEqual(['latency']);
@@ -58,7 +61,7 @@ describe('planCharts', () => {
 
   it('folds many series into "other", summing additive units', () => {
     const partitions = Array.from({ length: 10 }, (_, k) =>
-      series(`lag${k}`, `partition ${k}`, 4, () => k + 1),
+      series(`lag${k}`, `partition ${k}`, 4, rising(k + 1)),
     );
     const spec = planCharts([panel('kafka', 'lag', 'count', partitions)], 'ru')[0]!;
     expect(spec.id).toBe('kafka_lag');
@@ -78,7 +81,7 @@ describe('planCharts', () => {
 
   it('keeps at most six lines when several panels share a chart, folding latency by max', () => {
     const uris = (p: string, base: number) =>
-      Array.from({ length: 5 }, (_, k) => series(`${p}${k}`, `/u${k}`, 4, () => base + k));
+      Array.from({ length: 5 }, (_, k) => series(`${p}${k}`, `/u${k}`, 4, rising(base + k)));
     const panels = [
       panel('http', 'p50', 's', uris('a', 1)),
       panel('http', 'p95', 's', uris('b', 10)),
@@ -101,8 +104,8 @@ describe('planCharts', () => {
     expect(unitFactor('ms', 's')).toBe(0.001);
     expect(unitFactor('bytes', 's')).toBeNull();
     const panels = [
-      panel('http', 'p50', 's', [series('a', 'a', 2, () => 0.05)]),
-      panel('http', 'p95', 'ms', [series('b', 'b', 2, () => 120)]),
+      panel('http', 'p50', 's', [series('a', 'a', 2, rising(0.05))]),
+      panel('http', 'p95', 'ms', [series('b', 'b', 2, rising(120))]),
     ];
     const spec = planCharts(panels, 'en')[0]!;
     expect(spec.left.unit).toBe('s');
