@@ -1,4 +1,5 @@
 import type { DomainId } from '../config/file.schema.js';
+import type { Deployment } from './deployment.js';
 
 /** A piece of the offered-load profile. Loads are in requests per second offered by the tool. */
 export type ProfileSegment =
@@ -22,6 +23,8 @@ export type SimFamily =
   | 'fastapi'
   | 'otel'
   | 'flask_custom'
+  /** A Node service: express-prom-bundle plus prom-client's default metrics. */
+  | 'express'
   | 'node_exporter'
   | 'cadvisor'
   | 'postgres_exporter'
@@ -42,12 +45,14 @@ export interface Scenario {
   capacityRps: number;
   bottleneck: Bottleneck;
   faults: Fault[];
-  /** Which exporter families to emit; defaults to all. */
+  /** Which exporter families to emit; defaults to all but `express` (`DEFAULT_FAMILIES`). */
   families?: SimFamily[];
   /** Value of the `application`/`service_name` labels; defaults to `orders`. */
   application?: string;
   /** Service-side latency at low load, ms (default 40). */
   baseLatencyMs?: number;
+  /** Identity and placement labels; defaults to `defaultDeployment(application, name)`. */
+  deployment?: Deployment;
 }
 
 /** One plateau of the truth. */

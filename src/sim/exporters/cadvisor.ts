@@ -6,11 +6,11 @@ export function cadvisor(ctx: ExportContext): MetricFamily[] {
   const { tl, app } = ctx;
   const base: Labels = {
     container: app,
-    pod: `${app}-7d9f8c6b5-x2k4q`,
+    pod: ctx.dep.pod,
     namespace: 'shop',
-    instance: 'node-1',
+    instance: ctx.dep.instances.cadvisor,
     job: 'kubelet',
-    scenario: ctx.scenario.name,
+    scenario: ctx.dep.tenant,
   };
   const row = (values: number[]) => [{ labels: base, values }];
   const periodsPerSec = 1e6 / DEPLOYMENT.cfsPeriodUs;

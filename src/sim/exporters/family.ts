@@ -1,3 +1,4 @@
+import type { Deployment } from '../deployment.js';
 import { lognormalCdf } from '../latency.js';
 import type { Rng } from '../prng.js';
 import type { Scenario } from '../scenario.js';
@@ -23,13 +24,17 @@ export interface MetricFamily {
   series: SampleSeries[];
 }
 
-/** What every exporter gets: the scenario, its timeline and a seeded noise stream of its own. */
+/**
+ * What every exporter gets: the scenario, its timeline, a seeded noise stream of its own
+ * and the deployment that names its series.
+ */
 export interface ExportContext {
   scenario: Scenario;
   tl: Timeline;
   rng: Rng;
   /** `application` / `service_name` label value. */
   app: string;
+  dep: Deployment;
 }
 
 /**
@@ -160,4 +165,15 @@ export function gaugeFamily(
     help,
     series: rows.map((r) => ({ name, labels: r.labels, values: r.values })),
   };
+}
+
+/**
+ * The families with every sample outside `keep` absent: an exporter that only ran for part
+ * of the timeline (a load tool pushes while its test runs).
+ */
+export function keepOnly(families: MetricFamily[], keep: (tick: number) => boolean): MetricFamily[] {
+  return families.map((f) => ({
+    ...f,
+    series: f.series.map((s) => ({ ...s, values: s.values.map((v, i) => (keep(i) ? v : Number.NaN)) })),
+  }));
 }

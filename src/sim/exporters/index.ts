@@ -1,7 +1,9 @@
+import { defaultDeployment } from '../deployment.js';
 import { streamRng } from '../prng.js';
 import type { Scenario, SimFamily } from '../scenario.js';
 import type { Timeline } from '../timeline.js';
 import { cadvisor } from './cadvisor.js';
+import { express } from './express.js';
 import type { ExportContext, MetricFamily } from './family.js';
 import { hikari } from './hikari.js';
 import { kafkaExporter } from './kafka.js';
@@ -21,11 +23,18 @@ export const ALL_FAMILIES: readonly SimFamily[] = [
   'fastapi',
   'otel',
   'flask_custom',
+  'express',
   'node_exporter',
   'cadvisor',
   'postgres_exporter',
   'kafka_exporter',
 ];
+
+/**
+ * What a scenario without `families` emits: everything but `express`, whose
+ * `http_request_duration_seconds` would double the FastAPI one under the same name.
+ */
+export const DEFAULT_FAMILIES: readonly SimFamily[] = ALL_FAMILIES.filter((f) => f !== 'express');
 
 const EXPORTERS: Record<SimFamily, (ctx: ExportContext) => MetricFamily[]> = {
   k6: k6Prometheus,
@@ -34,18 +43,20 @@ const EXPORTERS: Record<SimFamily, (ctx: ExportContext) => MetricFamily[]> = {
   fastapi,
   otel,
   flask_custom: flaskCustom,
+  express,
   node_exporter: nodeExporter,
   cadvisor,
   postgres_exporter: postgresExporter,
   kafka_exporter: kafkaExporter,
 };
 
-/** The metric families of the selected exporters (all by default). */
+/** The metric families of the selected exporters (`DEFAULT_FAMILIES` unless the scenario says). */
 export function metricFamilies(s: Scenario, tl: Timeline): MetricFamily[] {
-  const wanted = new Set(s.families ?? ALL_FAMILIES);
+  const wanted = new Set(s.families ?? DEFAULT_FAMILIES);
   const app = s.application ?? 'orders';
+  const dep = s.deployment ?? defaultDeployment(app, s.name);
   return ALL_FAMILIES.filter((f) => wanted.has(f)).flatMap((f) =>
     // Each exporter has its own noise stream, so the selection does not change the others.
-    EXPORTERS[f]({ scenario: s, tl, rng: streamRng(s.seed, `exporter:${f}`), app }),
+    EXPORTERS[f]({ scenario: s, tl, rng: streamRng(s.seed, `exporter:${f}`), app, dep }),
   );
 }

@@ -1,18 +1,17 @@
 import { type ExportContext, gaugeFamily, type Labels, type MetricFamily } from './family.js';
 
-const TOPIC = 'orders.events';
-const GROUP = 'orders-projector';
-
 /**
- * kafka_exporter: offsets and lag of the `orders.events` topic and its consumer group, plus
- * the internal `__consumer_offsets` topic that an analysis must ignore.
+ * kafka_exporter: offsets and lag of the service's topic and its consumer group, plus the
+ * internal `__consumer_offsets` topic that an analysis must ignore (when the deployment
+ * owns it: one exporter lists it once).
  */
 export function kafkaExporter(ctx: ExportContext): MetricFamily[] {
   const { tl } = ctx;
+  const { group: GROUP, topic: TOPIC, internalTopic } = ctx.dep.kafka;
   const base: Labels = {
-    instance: 'kafka-exporter:9308',
+    instance: ctx.dep.instances.kafka_exporter,
     job: 'kafka-exporter',
-    scenario: ctx.scenario.name,
+    scenario: ctx.dep.tenant,
   };
   const parts = [...Array(tl.kafkaPartitions).keys()];
   const groupRow = (p: number, values: number[]) => ({
@@ -44,7 +43,9 @@ export function kafkaExporter(ctx: ExportContext): MetricFamily[] {
         labels: { partition: String(p), topic: TOPIC, ...base },
         values: tl.kafkaLogEnd[p]!,
       })),
-      { labels: { partition: '17', topic: '__consumer_offsets', ...base }, values: commits },
+      ...(internalTopic
+        ? [{ labels: { partition: '17', topic: '__consumer_offsets', ...base }, values: commits }]
+        : []),
     ]),
   ];
 }

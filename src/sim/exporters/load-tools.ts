@@ -7,18 +7,29 @@ import {
   firstNonZero,
   gaugeFamily,
   hideBefore,
+  keepOnly,
   type Labels,
   type MetricFamily,
 } from './family.js';
 import { routeCounts } from './routes.js';
 
+/** A load tool only reports while its test runs (the deployment's `loadSpan`). */
+function whileRunning(ctx: ExportContext, families: MetricFamily[]): MetricFamily[] {
+  const span = ctx.dep.loadSpan;
+  if (!span) return families;
+  return keepOnly(families, (i) => ctx.tl.sec[i]! >= span.fromSec && ctx.tl.sec[i]! <= span.toSec);
+}
+
 /**
  * k6's Prometheus remote-write output. Trend gauges (`_p95`, `_med`, …) are in seconds and
- * describe each flush interval (here: the tick), not the whole run.
+ * describe each flush interval (here: the tick), not the whole run. With a test id every
+ * series carries it as the `testid` tag (`k6 run --tag testid=…`).
  */
 export function k6Prometheus(ctx: ExportContext): MetricFamily[] {
   const { tl, rng } = ctx;
-  const scenario = ctx.scenario.name;
+  const testId = ctx.dep.k6TestId;
+  // `scenario` here is the tenant label every simulated series carries.
+  const tags: Labels = testId ? { scenario: ctx.dep.tenant, testid: testId } : { scenario: ctx.dep.tenant };
   const reqRows: { labels: Labels; inc: number[]; appearOnUse?: boolean }[] = [];
   const trend: Record<'p95' | 'p99' | 'avg' | 'med', { labels: Labels; values: number[] }[]> = {
     p95: [],
@@ -27,12 +38,12 @@ export function k6Prometheus(ctx: ExportContext): MetricFamily[] {
     med: [],
   };
   const failedRows: { labels: Labels; values: number[] }[] = [];
-  for (const rc of routeCounts(tl)) {
+  for (const rc of routeCounts(tl, ctx.app)) {
     const { method, k6Name: name, errorStatus } = rc.route;
     const sets = [
-      { labels: { method, name, status: '200', expected_response: 'true', scenario }, counts: rc.ok },
+      { labels: { method, name, status: '200', expected_response: 'true', ...tags }, counts: rc.ok },
       {
-        labels: { method, name, status: String(errorStatus), expected_response: 'false', scenario },
+        labels: { method, name, status: String(errorStatus), expected_response: 'false', ...tags },
         counts: rc.failed,
       },
     ];
@@ -48,27 +59,25 @@ export function k6Prometheus(ctx: ExportContext): MetricFamily[] {
       trend.med.push({ labels: set.labels, values: stat((m, s) => lognormalQuantile(m, s, 0.5)) });
     }
     failedRows.push({
-      labels: { method, name, scenario },
+      labels: { method, name, ...tags },
       values: rc.total.map((t, i) => (t > 0 ? rc.failed[i]! / t : Number.NaN)),
     });
   }
   const vusMax = Math.max(...tl.users);
-  return [
+  return whileRunning(ctx, [
     counterFamily('k6_http_reqs', 'How many HTTP requests has k6 generated, in total', reqRows),
     ...(['p95', 'p99', 'avg', 'med'] as const).map((k) =>
       gaugeFamily(`k6_http_req_duration_${k}`, `Total time for the request (${k}), seconds`, trend[k]),
     ),
-    gaugeFamily('k6_vus', 'Current number of active virtual users', [
-      { labels: { scenario }, values: tl.users },
-    ]),
+    gaugeFamily('k6_vus', 'Current number of active virtual users', [{ labels: tags, values: tl.users }]),
     gaugeFamily('k6_vus_max', 'Max possible number of virtual users', [
-      { labels: { scenario }, values: tl.users.map(() => vusMax) },
+      { labels: tags, values: tl.users.map(() => vusMax) },
     ]),
     gaugeFamily('k6_http_req_failed_rate', 'The rate of failed requests', failedRows),
     counterFamily('k6_iterations', 'The aggregate number of times the VUs executed the script', [
-      { labels: { scenario }, inc: tl.requests },
+      { labels: tags, inc: tl.requests },
     ]),
-  ];
+  ]);
 }
 
 /**
@@ -78,8 +87,8 @@ export function k6Prometheus(ctx: ExportContext): MetricFamily[] {
  */
 export function locust(ctx: ExportContext): MetricFamily[] {
   const { tl, rng } = ctx;
-  const base: Labels = { instance: 'locust-exporter:9646', job: 'locust', scenario: ctx.scenario.name };
-  const routes = routeCounts(tl).map((rc) => ({
+  const base: Labels = { instance: ctx.dep.instances.locust, job: 'locust', scenario: ctx.dep.tenant };
+  const routes = routeCounts(tl, ctx.app).map((rc) => ({
     labels: { method: rc.route.method as string, name: rc.route.path, ...base },
     total: rc.total,
     failed: rc.failed,
@@ -102,7 +111,7 @@ export function locust(ctx: ExportContext): MetricFamily[] {
   };
   const allReq = cumulative(tl.requests);
   const allFail = cumulative(tl.errors);
-  return [
+  return whileRunning(ctx, [
     gaugeFamily('locust_users', 'The current number of users', [{ labels: base, values: tl.users }]),
     gaugeFamily(
       'locust_requests_current_rps',
@@ -142,5 +151,5 @@ export function locust(ctx: ExportContext): MetricFamily[] {
     gaugeFamily('locust_requests_fail_ratio', 'Share of failed requests since the start', [
       { labels: base, values: allReq.map((n, i) => (n > 0 ? allFail[i]! / n : 0)) },
     ]),
-  ];
+  ]);
 }

@@ -14,7 +14,12 @@ const BOUNDS_SEC = [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 1
 
 /** Labels Micrometer/Spring put on every series of the app. */
 export function springLabels(ctx: ExportContext): Labels {
-  return { application: ctx.app, instance: '10.0.3.17:8080', job: ctx.app, scenario: ctx.scenario.name };
+  return {
+    application: ctx.app,
+    instance: ctx.dep.instances.micrometer,
+    job: ctx.app,
+    scenario: ctx.dep.tenant,
+  };
 }
 
 /** Spring Boot's `http_server_requests_seconds` histogram and `_max` gauge. */
@@ -34,7 +39,7 @@ export function micrometerHttp(ctx: ExportContext): MetricFamily[] {
   };
   const exception500 =
     ctx.scenario.bottleneck === 'db_pool' ? 'SQLTransientConnectionException' : 'RuntimeException';
-  for (const rc of routeCounts(ctx.tl)) {
+  for (const rc of routeCounts(ctx.tl, ctx.app)) {
     const rows = [
       { status: '200', outcome: 'SUCCESS', exception: 'None', counts: rc.ok },
       {

@@ -6,7 +6,7 @@ import { counterFamily, type ExportContext, gaugeFamily, type Labels, type Metri
 /** node-exporter on the host running the service (2 CPUs). */
 export function nodeExporter(ctx: ExportContext): MetricFamily[] {
   const { tl, rng } = ctx;
-  const base: Labels = { instance: '10.0.3.5:9100', job: 'node', scenario: ctx.scenario.name };
+  const base: Labels = { instance: ctx.dep.instances.node_exporter, job: 'node', scenario: ctx.dep.tenant };
   const cpus = DEPLOYMENT.hostCpus;
   // Busy cores split unevenly between CPUs; each CPU's modes add up to the interval length.
   const modes: Record<string, number[][]> = { idle: [], user: [], system: [], iowait: [] };

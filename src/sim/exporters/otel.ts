@@ -7,16 +7,16 @@ const STABLE_BOUNDS_SEC = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75
 const OLD_BOUNDS_MS = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
 /**
- * OpenTelemetry HTTP server metrics through the collector's Prometheus exporter (resource
- * attributes converted to labels): the stable `http_server_request_duration_seconds` and the
- * older `http_server_duration_milliseconds`.
+ * OpenTelemetry HTTP server metrics through a Prometheus exporter (resource attributes
+ * converted to labels): the stable `http_server_request_duration_seconds` and, when the
+ * deployment asks for it, the older `http_server_duration_milliseconds`.
  */
 export function otel(ctx: ExportContext): MetricFamily[] {
   const base: Labels = {
     service_name: ctx.app,
-    instance: 'otel-collector:8889',
-    job: 'otel-collector',
-    scenario: ctx.scenario.name,
+    instance: ctx.dep.instances.otel,
+    job: ctx.dep.otelJob,
+    scenario: ctx.dep.tenant,
   };
   const stable: MetricFamily = {
     name: 'http_server_request_duration_seconds',
@@ -30,7 +30,7 @@ export function otel(ctx: ExportContext): MetricFamily[] {
     help: 'Measures the duration of inbound HTTP requests.',
     series: [],
   };
-  for (const rc of routeCounts(ctx.tl)) {
+  for (const rc of routeCounts(ctx.tl, ctx.app)) {
     for (const [status, counts] of [
       ['200', rc.ok],
       [String(rc.route.errorStatus), rc.failed],
@@ -62,5 +62,5 @@ export function otel(ctx: ExportContext): MetricFamily[] {
       );
     }
   }
-  return [stable, old];
+  return ctx.dep.otelOldSemconv ? [stable, old] : [stable];
 }

@@ -7,8 +7,13 @@ import { cumulative, type ExportContext, gaugeFamily, type Labels, type MetricFa
  */
 export function postgresExporter(ctx: ExportContext): MetricFamily[] {
   const { tl, rng } = ctx;
-  const base: Labels = { instance: '10.0.3.40:9187', job: 'postgres', scenario: ctx.scenario.name };
-  const db: Labels = { datname: 'orders', ...base };
+  const base: Labels = {
+    instance: ctx.dep.instances.postgres_exporter,
+    job: 'postgres',
+    scenario: ctx.dep.tenant,
+  };
+  const datname = ctx.dep.dbName;
+  const db: Labels = { datname, ...base };
   const since = (start: number, inc: number[]) => cumulative(inc).map((v) => v + start);
   const offset = () => Math.floor(rng() * 1_000_000);
   const total = (gauge: string, help: string, start: number, inc: number[]) =>
@@ -54,14 +59,14 @@ export function postgresExporter(ctx: ExportContext): MetricFamily[] {
       tl.dbBlksRead,
     ),
     gaugeFamily('pg_stat_activity_count', 'number of connections in this state', [
-      { labels: { datname: 'orders', state: 'active', ...base }, values: running },
-      { labels: { datname: 'orders', state: 'idle', ...base }, values: idle },
-      { labels: { datname: 'orders', state: 'idle in transaction', ...base }, values: tl.dbIdleInTx },
+      { labels: { datname, state: 'active', ...base }, values: running },
+      { labels: { datname, state: 'idle', ...base }, values: idle },
+      { labels: { datname, state: 'idle in transaction', ...base }, values: tl.dbIdleInTx },
     ]),
     gaugeFamily(
       'pg_locks_count',
       'Number of locks',
-      locks.map(([mode, values]) => ({ labels: { datname: 'orders', mode, ...base }, values })),
+      locks.map(([mode, values]) => ({ labels: { datname, mode, ...base }, values })),
     ),
   ];
 }

@@ -17,8 +17,12 @@ const FASTAPI_BOUNDS = [0.1, 0.5, 1];
  * and `http_request_duration_seconds{handler,method}`.
  */
 export function fastapi(ctx: ExportContext): MetricFamily[] {
-  const base: Labels = { instance: '10.0.3.21:8000', job: 'fastapi-orders', scenario: ctx.scenario.name };
-  const rows = routeCounts(ctx.tl).flatMap((rc) => [
+  const base: Labels = {
+    instance: ctx.dep.instances.fastapi,
+    job: ctx.dep.pythonJob,
+    scenario: ctx.dep.tenant,
+  };
+  const rows = routeCounts(ctx.tl, ctx.app).flatMap((rc) => [
     { labels: { handler: rc.route.handler, method: rc.route.method, status: '2xx', ...base }, inc: rc.ok },
     {
       labels: { handler: rc.route.handler, method: rc.route.method, status: '5xx', ...base },
@@ -30,7 +34,7 @@ export function fastapi(ctx: ExportContext): MetricFamily[] {
     name: 'http_request_duration_seconds',
     type: 'histogram',
     help: 'Latency with only few buckets by handler. Made to be only used if aggregation by handler is important.',
-    series: routeCounts(ctx.tl).flatMap((rc) =>
+    series: routeCounts(ctx.tl, ctx.app).flatMap((rc) =>
       histogramSeries(
         'http_request_duration_seconds',
         { handler: rc.route.handler, method: rc.route.method, ...base },
@@ -57,8 +61,12 @@ export function fastapi(ctx: ExportContext): MetricFamily[] {
  * and `flask_app_request_latency_seconds{endpoint}`.
  */
 export function flaskCustom(ctx: ExportContext): MetricFamily[] {
-  const base: Labels = { instance: '10.0.3.22:5000', job: 'flask-orders', scenario: ctx.scenario.name };
-  const counts = routeCounts(ctx.tl).flatMap((rc) => [
+  const base: Labels = {
+    instance: ctx.dep.instances.flask_custom,
+    job: ctx.dep.pythonJob,
+    scenario: ctx.dep.tenant,
+  };
+  const counts = routeCounts(ctx.tl, ctx.app).flatMap((rc) => [
     {
       labels: { method: rc.route.method, endpoint: rc.route.endpoint, http_status: '200', ...base },
       inc: rc.ok,
@@ -78,7 +86,7 @@ export function flaskCustom(ctx: ExportContext): MetricFamily[] {
     name: 'flask_app_request_latency_seconds',
     type: 'histogram',
     help: 'Request latency',
-    series: routeCounts(ctx.tl).flatMap((rc) =>
+    series: routeCounts(ctx.tl, ctx.app).flatMap((rc) =>
       histogramSeries(
         'flask_app_request_latency_seconds',
         { endpoint: rc.route.endpoint, ...base },

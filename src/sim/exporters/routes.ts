@@ -1,7 +1,7 @@
 import type { Timeline } from '../timeline.js';
 import { splitCounts } from './family.js';
 
-/** One HTTP route of the simulated `orders` service, as each framework would name it. */
+/** One HTTP route of a simulated service, as each framework would name it. */
 export interface Route {
   method: 'GET' | 'POST';
   /** Spring / OpenTelemetry route template. */
@@ -19,30 +19,45 @@ export interface Route {
   errorStatus: 500 | 503;
 }
 
-export const ROUTES: readonly Route[] = [
-  {
-    method: 'GET',
-    path: '/api/orders/{id}',
-    handler: '/api/orders/{order_id}',
-    endpoint: '/api/orders/<order_id>',
-    // k6 names a `http.url` template request by its literal template.
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${} is what k6 reports
-    k6Name: 'http://orders:8080/api/orders/${}',
-    share: 0.7,
-    errorShare: 0.4,
-    errorStatus: 503,
-  },
-  {
-    method: 'POST',
-    path: '/api/orders',
-    handler: '/api/orders',
-    endpoint: '/api/orders',
-    k6Name: 'http://orders:8080/api/orders',
-    share: 0.3,
-    errorShare: 0.6,
-    errorStatus: 500,
-  },
-];
+/** Singular of a resource name, for path parameters: `orders` → `order`. */
+function singular(app: string): string {
+  return app.endsWith('s') && app.length > 1 ? app.slice(0, -1) : app;
+}
+
+/**
+ * The two routes of service `app`: `GET /api/<app>/{id}` (70 % of requests, 40 % of
+ * failures, 503) and `POST /api/<app>` (the rest, 500). For `orders` these are the routes
+ * every preset has always had.
+ */
+export function routesFor(app: string): readonly Route[] {
+  const param = `${singular(app).replace(/[^a-z0-9]/gi, '_')}_id`;
+  return [
+    {
+      method: 'GET',
+      path: `/api/${app}/{id}`,
+      handler: `/api/${app}/{${param}}`,
+      endpoint: `/api/${app}/<${param}>`,
+      // k6 names a `http.url` template request by its literal template, `${}` included.
+      k6Name: `http://${app}:8080/api/${app}/\${}`,
+      share: 0.7,
+      errorShare: 0.4,
+      errorStatus: 503,
+    },
+    {
+      method: 'POST',
+      path: `/api/${app}`,
+      handler: `/api/${app}`,
+      endpoint: `/api/${app}`,
+      k6Name: `http://${app}:8080/api/${app}`,
+      share: 0.3,
+      errorShare: 0.6,
+      errorStatus: 500,
+    },
+  ];
+}
+
+/** The routes of the default `orders` service. */
+export const ROUTES: readonly Route[] = routesFor('orders');
 
 /** Per-route request counts of one tick stream: successes and failures (integers). */
 export interface RouteCounts {
@@ -53,30 +68,33 @@ export interface RouteCounts {
   total: number[];
 }
 
-const cache = new WeakMap<Timeline, RouteCounts[]>();
+const cache = new WeakMap<Timeline, Map<string, RouteCounts[]>>();
 
 /**
- * Splits the timeline's requests between routes. Every framework uses this one split, so
- * their throughputs agree exactly.
+ * Splits the timeline's requests between the routes of service `app`. Every framework uses
+ * this one split, so their throughputs agree exactly.
  */
-export function routeCounts(tl: Timeline): RouteCounts[] {
-  const hit = cache.get(tl);
+export function routeCounts(tl: Timeline, app = 'orders'): RouteCounts[] {
+  const byApp = cache.get(tl) ?? new Map<string, RouteCounts[]>();
+  cache.set(tl, byApp);
+  const hit = byApp.get(app);
   if (hit) return hit;
+  const routes = routesFor(app);
   const okTotal = tl.requests.map((r, i) => r - tl.errors[i]!);
   const ok = splitCounts(
     okTotal,
-    ROUTES.map((r) => r.share),
+    routes.map((r) => r.share),
   );
   const failed = splitCounts(
     tl.errors,
-    ROUTES.map((r) => r.errorShare),
+    routes.map((r) => r.errorShare),
   );
-  const out = ROUTES.map((route, k) => ({
+  const out = routes.map((route, k) => ({
     route,
     ok: ok[k]!,
     failed: failed[k]!,
     total: ok[k]!.map((v, i) => v + failed[k]![i]!),
   }));
-  cache.set(tl, out);
+  byApp.set(app, out);
   return out;
 }
