@@ -7,6 +7,33 @@ const DARK_VARS = `--bg:#0d1117;--fg:#e6edf3;--muted:#9ea7b3;--card:#161b22;--bo
 --pass:#3fb950;--risk:#d29922;--fail:#f85149;--none:#8b949e;--badge-fg:#0d1117;`;
 
 /**
+ * The printed report (PDF): A4, small type, domain cards and charts two per row, and no
+ * card, figure, table row or header split from its body across a page break.
+ */
+const PRINT_CSS = `@page{size:A4;margin:9mm 8mm}
+@media print{
+body{font-size:9.5pt;line-height:1.3}
+main{max-width:none;padding:0}
+h1{font-size:15pt;margin:0 0 2pt}
+h2{font-size:11.5pt;margin:8pt 0 4pt;padding-bottom:1pt;break-after:avoid}
+h3{font-size:10.5pt;margin:0 0 2pt;break-after:avoid}
+.meta{margin:1pt 0}
+.peak{font-size:11pt;margin:4pt 0}
+.badge.big{font-size:11pt;padding:2pt 8pt}
+.card{padding:5pt 7pt;margin:0;border-radius:4pt}
+header,.card,figure,tr,li,.table-wrap{break-inside:avoid}
+th,td{padding:2pt 5pt}
+ul.findings{padding-left:1.1em}
+ul.findings li{margin:1pt 0}
+.domain-grid,.chart-grid{display:grid;grid-template-columns:1fr 1fr;gap:5pt;align-items:start}
+figure{margin:0}
+figure img{border-radius:3pt}
+figcaption{font-size:8pt;margin-top:1pt}
+footer{margin-top:6pt}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}`;
+
+/**
  * Inline stylesheet of the report: CSS variables per theme, a single readable column
  * capped in width, tables that scroll sideways on a phone instead of squeezing.
  */
@@ -46,5 +73,7 @@ figure img{display:block;width:100%;height:auto;border:1px solid var(--border);b
 figcaption{color:var(--muted);font-size:.9rem;margin-top:4px}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em;overflow-wrap:anywhere;white-space:normal}
 .warnings li{color:var(--risk)}
-footer{color:var(--muted);font-size:.85rem;margin-top:2em}`;
+footer{color:var(--muted);font-size:.85rem;margin-top:2em}
+@media (max-width:640px){th,td{padding:5px 6px}table{font-size:.92rem}}
+${PRINT_CSS}`;
 }

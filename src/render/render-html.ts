@@ -189,10 +189,11 @@ function chartsSection(charts: HtmlChart[], c: Ctx): string {
       (ch) =>
         `<figure id="chart-${e(ch.id)}"><img src="data:image/png;base64,${ch.png.toString('base64')}" alt="${e(
           ch.title,
-        )}" loading="lazy"><figcaption>${e(ch.title)}</figcaption></figure>`,
+        )}"><figcaption>${e(ch.title)}</figcaption></figure>`,
     )
     .join('\n');
-  return `<h2>${e(c.s.charts)}</h2>\n${figs}`;
+  // A grid: one chart per row on screen, two per row in print (see html-style.ts).
+  return `<h2>${e(c.s.charts)}</h2>\n<div class="chart-grid">\n${figs}\n</div>`;
 }
 
 /**
@@ -220,7 +221,9 @@ ${header(report, c)}
 ${stepsTable(report.steps, c)}
 ${sloTable(report.slo, c)}
 <h2>${e(c.s.domains)}</h2>
+<div class="domain-grid">
 ${report.domains.map((d) => domainCard(d, c)).join('\n')}
+</div>
 ${chartsSection(charts, c)}
 ${
   warnings.length > 0

@@ -39,6 +39,16 @@ export function summaryVersionJson(v: SummaryVersion, when: (d: Date) => string)
 }
 
 /**
+ * A vote mark: ✓/✗ as text (every font has them) beside the 👍/👎 emoji, which a server
+ * without an emoji font (the PDF's Chromium) draws as an empty box.
+ */
+export function voteMark(value: 1 | -1): string {
+  return value === 1
+    ? '<span class="mark">✓</span> <span class="emoji" aria-hidden="true">👍</span>'
+    : '<span class="mark">✗</span> <span class="emoji" aria-hidden="true">👎</span>';
+}
+
+/**
  * Agree/disagree widget of one target (`verdict` or a finding id): the tally, each voter's
  * vote and comment, and, with an edit link, the buttons and the comment field.
  */
@@ -55,23 +65,23 @@ export function voteWidget(
   const items = list
     .map(
       (v) =>
-        `<li><span class="who">${e(v.voter)}</span> <span class="val">${v.value === 1 ? '👍' : '👎'}</span>${
+        `<li><span class="who">${e(v.voter)}</span> <span class="val">${voteMark(v.value === 1 ? 1 : -1)}</span>${
           v.comment ? ` <span class="comment">${e(v.comment)}</span>` : ''
         }</li>`,
     )
     .join('');
-  const btn = (value: 1 | -1, icon: string, label: string) =>
-    `<button type="button" class="vote-btn" data-value="${value}" aria-pressed="${mine?.value === value}">${icon} ${label}</button>`;
+  const btn = (value: 1 | -1, label: string) =>
+    `<button type="button" class="vote-btn" data-value="${value}" aria-pressed="${mine?.value === value}">${voteMark(value)} ${label}</button>`;
   const form = o.canEdit
     ? `<div class="vote-form">
 <input type="text" class="vote-comment" maxlength="1000" placeholder="${t('commentPlaceholder')}" aria-label="${t('commentPlaceholder')}" value="${e(mine?.comment ?? '')}">
-${btn(1, '👍', t('agree'))}${btn(-1, '👎', t('disagree'))}
+${btn(1, t('agree'))}${btn(-1, t('disagree'))}
 <span class="status" role="status"></span>
 </div>`
     : '';
   return `<div class="votes" data-target="${e(target)}">
 ${o.question ? `<span class="vote-q">${e(o.question)}</span>` : ''}
-<span class="tally"><span class="up" title="${t('agree')}">👍 <b class="n-up">${up}</b></span> <span class="down" title="${t('disagree')}">👎 <b class="n-down">${down}</b></span></span>
+<span class="tally"><span class="up" title="${t('agree')}">${voteMark(1)} <b class="n-up">${up}</b></span> <span class="down" title="${t('disagree')}">${voteMark(-1)} <b class="n-down">${down}</b></span></span>
 ${form}
 <ul class="vote-list">${items}</ul>
 </div>`;

@@ -110,7 +110,7 @@
         widget.querySelector('.vote-list').replaceChildren(
           ...mine.map((v) => {
             const li = el('li');
-            li.append(el('span', 'who', v.voter), ' ', el('span', 'val', v.value === 1 ? '👍' : '👎'));
+            li.append(el('span', 'who', v.voter), ' ', el('span', 'val', v.value === 1 ? '✓ 👍' : '✗ 👎'));
             if (v.comment) li.append(' ', el('span', 'comment', v.comment));
             return li;
           }),
