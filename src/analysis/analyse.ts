@@ -4,7 +4,7 @@ import { textsFor } from './analysis-text.js';
 import { chooseBottleneck, collectFindings } from './findings/collect.js';
 import { type Finding, type FindingContext, sustainMsFor } from './findings/common.js';
 import { createFormatter, isValidTimeZone } from './format.js';
-import { hasAnyLatency, offeredLoad, throughput, totalLag } from './key-series.js';
+import { hasAnyLatency, throughput, totalLag } from './key-series.js';
 import { buildMetrics } from './metrics.js';
 import { findPeak } from './peak.js';
 import type {
@@ -131,8 +131,9 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   });
   const slos = parsed.filter((p): p is Slo => 'indicator' in p);
 
-  const { steps, mode } = detectSteps(m);
-  if (!offeredLoad(m) && throughput(m) && steps.length > 1) warnings.push(t('w.no_offered_load'));
+  const { steps, mode, basis, segmentedBy } = detectSteps(m);
+  if (basis === 'concurrency') warnings.push(t('w.no_offered_load_gauge', { panel: segmentedBy ?? '' }));
+  else if (basis === 'server_levels' && steps.length > 1) warnings.push(t('w.no_offered_load'));
   const gating = slos.filter((s) => isLatencyIndicator(s.indicator) || s.indicator === 'error_rate');
   const sloPass = gating.length > 0 ? stepSloPasses(gating, m, steps, mode) : undefined;
   const peak = findPeak(steps, totalLag(m), sloPass);
@@ -193,7 +194,8 @@ export function analyse(input: AnalysisInput): AnalysisResult {
     markers: {
       steps: steps.map((s) => ({ fromMs: s.fromMs, toMs: s.toMs })),
       peak: peakStep ? { fromMs: peakStep.fromMs, toMs: peakStep.toMs } : null,
-      dropAtMs: peak.dropAtMs,
+      // A drop line only where throughput really fell; a degradation is told, not drawn.
+      dropAtMs: peak.throughputFell ? peak.dropAtMs : null,
     },
     stats: m.panels.flatMap((p) =>
       p.series.map((s) => ({

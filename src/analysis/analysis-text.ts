@@ -21,7 +21,9 @@ const EN = {
   'w.slo_no_data': 'SLO "{expr}" not evaluated: no {what} series',
   'w.bad_tz': 'Unknown time zone "{tz}": times are shown in UTC',
   'w.no_offered_load':
-    'No offered-load series (load.users): steps were cut from throughput, so steps past capacity may merge',
+    "No offered-load series (load.users): steps and the peak were derived without offered load, from the levels of the service's throughput and latency",
+  'w.no_offered_load_gauge':
+    "No offered-load series (load.users): steps and the peak were derived without offered load, from the server's in-flight requests or connections ({panel})",
   'w.no_steps': 'No load steps found: SLOs were checked over the whole window',
   'w.artefacts': '{n} invalid values (negative or infinite) in {panel} were ignored',
   'w.unevaluated': 'the SLO could not be evaluated',
@@ -67,6 +69,8 @@ const EN = {
   's.drop_thr': 'from {time} it stopped following',
   's.drop_lag': 'from {time} the Kafka consumer fell behind',
   's.drop_err': 'from {time} errors grew',
+  's.drop_fell': 'from {time} throughput dropped',
+  's.drop_lat': 'from {time} latency degraded while throughput stayed flat',
   's.thr_avg': 'throughput averaged {mean}, up to {max}',
   's.p95_grew': 'p95 grew from {from} to {to} at {rps}',
   's.p95_range': 'p95 stayed between {from} and {to}',
@@ -122,7 +126,9 @@ const RU: Record<TextKey, string> = {
   'w.slo_no_data': 'SLO «{expr}» не проверен: нет ряда {what}',
   'w.bad_tz': 'Неизвестный часовой пояс «{tz}»: время показано в UTC',
   'w.no_offered_load':
-    'Нет ряда поданной нагрузки (load.users): ступени выделены по пропускной способности, ступени за пределом могут слиться',
+    'Нет ряда поданной нагрузки (load.users): ступени и пик определены без поданной нагрузки, по уровням пропускной способности и задержки сервиса',
+  'w.no_offered_load_gauge':
+    'Нет ряда поданной нагрузки (load.users): ступени и пик определены без поданной нагрузки, по числу запросов в обработке или соединений сервера ({panel})',
   'w.no_steps': 'Ступени нагрузки не найдены: SLO проверены по всему окну',
   'w.artefacts': 'Пропущено некорректных значений (отрицательных или бесконечных) в {panel}: {n}',
   'w.unevaluated': 'SLO не удалось проверить',
@@ -166,6 +172,8 @@ const RU: Record<TextKey, string> = {
   's.drop_thr': 'с {time} рост прекратился',
   's.drop_lag': 'с {time} консьюмер Kafka отставал',
   's.drop_err': 'с {time} выросли ошибки',
+  's.drop_fell': 'с {time} пропускная способность упала',
+  's.drop_lat': 'с {time} задержка росла при неизменной пропускной способности',
   's.thr_avg': 'пропускная способность в среднем {mean}, до {max}',
   's.p95_grew': 'p95 вырос с {from} до {to} при {rps}',
   's.p95_range': 'p95 держался в пределах {from}–{to}',

@@ -21,9 +21,26 @@ export function offeredLoad(m: Metrics): PanelSeries | null {
   return m.get('load', 'users', 'load');
 }
 
-/** Served throughput: what the load tool saw, else the service's own count. */
+/**
+ * Served throughput: what the load tool saw, else the service's own count, else — for a
+ * database driven directly (pgbench) — its transactions per second.
+ */
 export function throughput(m: Metrics): PanelSeries | null {
-  return m.get('load', 'rps', 'throughput') ?? m.get('http', 'rps', 'throughput');
+  return (
+    m.get('load', 'rps', 'throughput') ??
+    m.get('http', 'rps', 'throughput') ??
+    (m.hasData('http') ? null : m.get('database', 'pg_tps'))
+  );
+}
+
+/**
+ * A server-side concurrency gauge that stands in for the offered load when the load tool
+ * left no series: requests in flight, else — for a database driven directly — its
+ * connections. Null when the load tool's own series exists.
+ */
+export function concurrency(m: Metrics): PanelSeries | null {
+  if (offeredLoad(m)) return null;
+  return m.get('http', 'in_flight') ?? (m.hasData('http') ? null : m.get('database', 'pg_connections'));
 }
 
 /** Latency in seconds: the service's view, else the load tool's. */

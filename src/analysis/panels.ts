@@ -41,6 +41,7 @@ export const PANELS = [
   p('http', 'avg', 'latency_avg', 's', 'Mean latency', 'Средняя задержка'),
   p('http', 'error_rate', 'error_rate', 'ratio', '5xx error rate', 'Доля ошибок 5xx'),
   p('http', 'errors', 'errors', 'rps', '5xx errors per second', 'Ошибок 5xx в секунду'),
+  p('http', 'in_flight', 'gauge', 'count', 'Requests in flight', 'Запросов в обработке'),
   // jvm
   p('jvm', 'heap_used', 'gauge', 'bytes', 'Heap used', 'Занято heap'),
   p('jvm', 'heap_max', 'gauge', 'bytes', 'Heap max', 'Максимум heap'),

@@ -18,8 +18,20 @@ export const LAG_MIN_GROWTH = 50;
 /** A step's mean error rate at or above this, and this far above the quietest step's, is unsustainable. */
 export const STEP_ERROR_RATE = 0.01;
 
-/** Why a step is past capacity. */
-export type DropReason = 'throughput' | 'kafka_lag' | 'errors';
+/**
+ * Without offered load: p95 growing by this factor over the last sustainable step while
+ * throughput grows by less than FLAT_THROUGHPUT is the latency knee (the server only queues).
+ */
+export const KNEE_WITHOUT_LOAD = 1.5;
+/** Relative throughput growth below which, without offered load, throughput counts as flat. */
+export const FLAT_THROUGHPUT = 0.1;
+
+/**
+ * Why a step is past capacity: throughput stopped following the load (or, without offered
+ * load, fell), the Kafka consumer fell behind, errors grew, or — without offered load —
+ * latency climbed while throughput stayed flat (degradation).
+ */
+export type DropReason = 'throughput' | 'kafka_lag' | 'errors' | 'latency';
 
 export interface PeakResult {
   /** Index of the peak step, or null. */
@@ -37,6 +49,12 @@ export interface PeakResult {
    * peak is a single plateau that was not sustainable itself (errors, growing lag, SLOs).
    */
   saturated: boolean;
+  /**
+   * True when throughput really fell at the drop (below the peak's by more than
+   * THROUGHPUT_FALL): only then is it a "drop" to draw; otherwise the step past the peak
+   * degraded (latency, errors) while throughput held.
+   */
+  throughputFell: boolean;
 }
 
 /** True when the consumer falls behind during the step (lag grows steadily over its middle). */
@@ -71,12 +89,34 @@ export function stopsFollowing(prev: Step, cur: Step): boolean {
 }
 
 /**
+ * Without an offered-load series (the steps were cut from the server's own levels): `cur`
+ * is past capacity when its throughput fell by more than THROUGHPUT_FALL below `prev`
+ * (`throughput`), or its p95 grew KNEE_WITHOUT_LOAD-fold while throughput grew less than
+ * FLAT_THROUGHPUT (`latency`). Null when it held, or when offered load is known.
+ */
+export function degradesWithoutLoad(prev: Step, cur: Step): DropReason | null {
+  if (prev.load !== null || cur.load !== null || prev.rps === null || cur.rps === null || prev.rps <= 0) {
+    return null;
+  }
+  const thrInc = (cur.rps - prev.rps) / prev.rps;
+  if (thrInc < -THROUGHPUT_FALL) return 'throughput';
+  if (prev.p95Ms !== null && cur.p95Ms !== null && prev.p95Ms > 0) {
+    if (cur.p95Ms >= KNEE_WITHOUT_LOAD * prev.p95Ms && thrInc < FLAT_THROUGHPUT) return 'latency';
+  }
+  return null;
+}
+
+/**
  * Which steps are sustainable. A step is not when (1) its throughput stopped following the
  * load compared with the last sustainable step below it, (2) consumer lag grows steadily
  * across it, or (3) its mean error rate reaches STEP_ERROR_RATE and is that much above the
  * quietest step's (a constant background error rate does not count as climbing).
  */
-function judgeSteps(steps: Step[], lag: TimeSeries | null): Pick<PeakResult, 'reasons' | 'reference'> {
+function judgeSteps(
+  steps: Step[],
+  lag: TimeSeries | null,
+  knee: boolean,
+): Pick<PeakResult, 'reasons' | 'reference'> {
   const quietest = Math.min(...steps.map((s) => s.errorRate ?? Infinity));
   const reasons: Array<DropReason | null> = [];
   const reference: Array<number | null> = [];
@@ -84,7 +124,10 @@ function judgeSteps(steps: Step[], lag: TimeSeries | null): Pick<PeakResult, 're
   for (const s of steps) {
     reference.push(ref?.index ?? null);
     let reason: DropReason | null = null;
+    // With latency SLOs the SLOs judge latency; the built-in knee only decides without them.
+    const degraded = ref ? degradesWithoutLoad(ref, s) : null;
     if (ref && stopsFollowing(ref, s)) reason = 'throughput';
+    else if (degraded === 'throughput' || (degraded === 'latency' && knee)) reason = degraded;
     else if (lagGrowsOver(lag, s)) reason = 'kafka_lag';
     else if (
       s.errorRate !== null &&
@@ -113,7 +156,7 @@ function judgeSteps(steps: Step[], lag: TimeSeries | null): Pick<PeakResult, 're
  * if none).
  */
 export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<boolean | null>): PeakResult {
-  const judged = judgeSteps(steps, lag);
+  const judged = judgeSteps(steps, lag, !sloPass);
   let candidates = steps.filter((s) => judged.reasons[s.index] === null);
   if (sloPass) {
     const passing = candidates.filter((s) => sloPass[s.index] !== false);
@@ -133,12 +176,18 @@ export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<
       break;
     }
   }
+  const drop = dropIndex === null ? null : steps[dropIndex]!;
   return {
     index: best?.index ?? null,
     dropIndex,
-    dropAtMs: dropIndex === null ? null : steps[dropIndex]!.fromMs,
+    dropAtMs: drop?.fromMs ?? null,
     dropReason: dropIndex === null ? null : judged.reasons[dropIndex]!,
     ...judged,
-    saturated: best !== null && (dropIndex !== null || brokeOnPlateau),
+    saturated:
+      best !== null &&
+      (dropIndex !== null ||
+        brokeOnPlateau ||
+        steps.some((s) => s.index > best.index && sloPass?.[s.index] === false)),
+    throughputFell: best?.rps != null && drop?.rps != null && drop.rps < best.rps * (1 - THROUGHPUT_FALL),
   };
 }

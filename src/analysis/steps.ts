@@ -1,5 +1,6 @@
 import { errorRate, latency, offeredLoad, throughput } from './key-series.js';
 import type { Metrics } from './metrics.js';
+import { type StepBasis, serverSegmentation } from './server-steps.js';
 import { meanIn, medianFilter, robustMeanIn, type TimeSeries, valuesIn } from './signals.js';
 import { coefficientOfVariation, linearFit, median, quantile } from './stats.js';
 
@@ -60,6 +61,8 @@ export interface PlateauOptions {
   mergeTol?: number;
   /** Consecutive deviating points needed to start a new segment. */
   confirm?: number;
+  /** Levels below this share of the highest one are idle time (default IDLE_SHARE). */
+  idleShare?: number;
 }
 
 interface Segment {
@@ -148,7 +151,7 @@ export function findPlateaus(s: TimeSeries, opts: PlateauOptions): Plateau[] {
     .filter((g) => ts[g.i1]! - ts[g.i0]! + opts.stepMs >= opts.minPlateauMs && flat(g))
     .map((g) => ({ fromMs: ts[g.i0]!, toMs: ts[g.i1]!, level: g.sum / g.n }));
   const highest = long.reduce((a, p) => Math.max(a, p.level), 0);
-  const loaded = long.filter((p) => p.level > highest * IDLE_SHARE);
+  const loaded = long.filter((p) => p.level > highest * (opts.idleShare ?? IDLE_SHARE));
   return mergeClose(loaded, opts);
 }
 
@@ -191,6 +194,8 @@ export interface StepDetection {
   mode: TestMode;
   /** `domain.panel` of the series the plateaus were cut from, or null. */
   segmentedBy: string | null;
+  /** What the steps were cut from (null without steps to cut). */
+  basis: StepBasis | null;
 }
 
 /**
@@ -199,12 +204,15 @@ export interface StepDetection {
  * the overloaded steps into one.
  */
 export function detectSteps(m: Metrics): StepDetection {
-  const offered = offeredLoad(m);
   const thr = throughput(m);
+  const server = offeredLoad(m) ? null : serverSegmentation(m, thr);
+  const offered = offeredLoad(m) ?? server?.load ?? null;
   const seg = offered ?? thr;
-  if (!seg) return { steps: [], mode: 'unknown', segmentedBy: null };
+  if (!seg) return { steps: [], mode: 'unknown', segmentedBy: null, basis: null };
   const windowMs = m.toMs - m.fromMs;
-  const plateaus = findPlateaus(seg, { stepMs: m.stepMs, minPlateauMs: minPlateauMs(m.stepMs, windowMs) });
+  const plateaus =
+    server?.plateaus ??
+    findPlateaus(seg, { stepMs: m.stepMs, minPlateauMs: minPlateauMs(m.stepMs, windowMs) });
   const p95 = latency(m, 'p95');
   const p99 = latency(m, 'p99');
   const err = errorRate(m);
@@ -227,7 +235,12 @@ export function detectSteps(m: Metrics): StepDetection {
       stable: cv !== null && cv < STABLE_CV,
     };
   });
-  return { steps, mode: modeOf(plateaus, seg, m.stepMs), segmentedBy: `${seg.domain}.${seg.panel}` };
+  return {
+    steps,
+    mode: modeOf(plateaus, seg, m.stepMs),
+    segmentedBy: `${seg.domain}.${seg.panel}`,
+    basis: server?.basis ?? 'offered_load',
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { robustMax } from './findings/common.js';
 import type { Formatter } from './format.js';
 import { lagByTopic, offeredLoad } from './key-series.js';
 import type { Metrics } from './metrics.js';
-import type { PeakResult } from './peak.js';
+import type { DropReason, PeakResult } from './peak.js';
 import { meanIn, type TimeSeries } from './signals.js';
 import type { SloOutcome } from './slo-eval.js';
 import type { Step, TestMode } from './steps.js';
@@ -47,6 +47,14 @@ function upTo(x: SummaryInput, d: DomainId, panel: string, key: TextKey, fmt: (v
   return v === null || v === undefined ? null : x.t(key, { v: fmt(v) });
 }
 
+/** How the step past the peak is described: "dropped" only when throughput fell (`s.drop_fell`). */
+const DROP_TEXT: Record<DropReason, TextKey> = {
+  throughput: 's.drop_thr',
+  kafka_lag: 's.drop_lag',
+  errors: 's.drop_err',
+  latency: 's.drop_lat',
+};
+
 function peakParts(x: SummaryInput): Part[] {
   const { steps, peak, t, f, m } = x;
   const p = peak.index === null ? null : steps[peak.index];
@@ -62,12 +70,7 @@ function peakParts(x: SummaryInput): Part[] {
       : t('s.peak', { rps: f.rps(p.rps), n: p.index + 1, from: f.time(p.fromMs), to: f.time(p.toMs) }),
   ];
   if (peak.dropAtMs !== null) {
-    const key =
-      peak.dropReason === 'kafka_lag'
-        ? 's.drop_lag'
-        : peak.dropReason === 'errors'
-          ? 's.drop_err'
-          : 's.drop_thr';
+    const key = peak.throughputFell ? 's.drop_fell' : DROP_TEXT[peak.dropReason ?? 'throughput'];
     out.push(t(key, { time: f.time(peak.dropAtMs) }));
   }
   return out;

@@ -66,11 +66,13 @@ describe('detectSteps', () => {
     expect(detect(s, basicPanels(s)).steps).toHaveLength(4);
   });
 
-  it('falls back to throughput, where overloaded steps merge', () => {
+  it('falls back to throughput and latency levels, so overloaded steps no longer merge (issue 13)', () => {
     const s = profile({ levels: [100, 200, 300, 400], capacity: 150 });
-    const { steps, segmentedBy } = detect(s, basicPanels(s, { users: false }));
+    const { steps, segmentedBy, basis } = detect(s, basicPanels(s, { users: false }));
     expect(segmentedBy).toBe('load.rps');
-    expect(steps.map((x) => Math.round(x.rps! / 10) * 10)).toEqual([100, 150]);
+    expect(basis).toBe('server_levels');
+    // Throughput is flat at capacity past the first step; latency climbs with each one.
+    expect(steps.map((x) => Math.round(x.rps! / 10) * 10)).toEqual([100, 150, 150, 150]);
   });
 
   it('merges neighbouring plateaus whose levels differ by less than the tolerance', () => {
@@ -121,7 +123,7 @@ describe('detectSteps', () => {
 
   it('returns nothing without load or throughput series', () => {
     const r = detectSteps(buildMetrics([], 0, 1000));
-    expect(r).toEqual({ steps: [], mode: 'unknown', segmentedBy: null });
+    expect(r).toEqual({ steps: [], mode: 'unknown', segmentedBy: null, basis: null });
   });
 });
 
