@@ -52,7 +52,7 @@ export type MsgBlock =
   | { kind: 'link'; text: string; url: string };
 
 /** Actions a button can trigger; adapters turn a press back into a command call. */
-export type ButtonAction = 'compare_baseline' | 'set_baseline' | 'pdf' | 'regenerate';
+export type ButtonAction = 'compare_baseline' | 'set_baseline' | 'pdf' | 'regenerate' | 'report_service';
 
 export type MsgButton =
   | { kind: 'action'; label: string; action: ButtonAction; runId: string }

@@ -6,6 +6,7 @@ import { recordCommand } from './record.cmd.js';
 import { reportCommand } from './report.cmd.js';
 import { runsCommand } from './runs.cmd.js';
 import { roleCommand } from './serve.cmd.js';
+import { servicesCommand } from './services.cmd.js';
 import { simExporterCommand } from './sim-exporter.cmd.js';
 
 const HELP = `LoadLens: load-test reports from Prometheus/InfluxDB metrics.
@@ -14,6 +15,7 @@ Usage: loadlens <command> [options]
 
 Commands:
   report   analyse a window: verdict, peak, steps, SLOs, per-domain findings, charts, HTML
+  services list the services with traffic in a window (shared Prometheus inventory)
   runs     list stored runs
   compare  compare two stored runs (or a run with its baseline): regression, improvement, no change
   record   save every query result a report needs, for offline replay
@@ -30,6 +32,7 @@ environment and LOADLENS_CONFIG (see README).
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   report: reportCommand,
+  services: servicesCommand,
   runs: runsCommand,
   compare: compareCommand,
   record: recordCommand,
@@ -64,6 +67,9 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
 
 /** One line for the user: the coded message, or the argument parser's complaint. */
 function describe(e: unknown): string {
+  // Several services under load: list them as `loadlens services` would, so the next
+  // command (`--service NAME`) is obvious.
+  if (isLoadLensError(e, 'SERVICE_AMBIGUOUS') && e.details.table) return `${e.message}\n${e.details.table}`;
   if (isLoadLensError(e)) return e.message;
   const code = (e as { code?: string }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {

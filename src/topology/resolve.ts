@@ -1,5 +1,6 @@
 import { LoadLensError } from '../core/errors.js';
 import { hostOf } from './hosts.js';
+import { servicesTable } from './services-text.js';
 import type { ServiceEntry, Topology } from './topology.types.js';
 
 /** The service a report is about, and why it was chosen. */
@@ -31,6 +32,7 @@ function details(
     to: topo.toMs,
     known: topo.services.map((s) => s.name).join(', ') || '—',
     services: listServices(topo),
+    table: servicesTable(topo.services),
   };
 }
 

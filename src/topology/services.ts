@@ -1,4 +1,4 @@
-import { meanOf } from './correlate.js';
+import { meanOf, pearson } from './correlate.js';
 import { NOT_A_SERVICE, SERVICE_LABELS } from './families.js';
 import { hostOf } from './hosts.js';
 import { stacksOf } from './stacks.js';
@@ -117,9 +117,19 @@ function profileOf(g: Group, traffic: readonly TrafficRow[], gridLength: number)
   return best;
 }
 
+/** Two groups are one service seen by two instrumentations when they carry the same traffic. */
+function sameTraffic(a: readonly number[], b: readonly number[]): boolean {
+  const ma = meanOf(a);
+  const mb = meanOf(b);
+  if (ma < MIN_TRAFFIC_RPS || mb < MIN_TRAFFIC_RPS) return false;
+  return Math.abs(ma - mb) / Math.max(ma, mb) <= 0.1 && pearson(a, b) >= 0.95;
+}
+
 /**
  * Services with traffic in the window, busiest first: name, naming label, identities,
- * request rate, stacks, instances and hosts. Load tools are attributed later.
+ * request rate, stacks, instances and hosts. Groups named alike on disjoint hosts merge
+ * when their traffic is the same requests (one service, several instrumentations); else
+ * they stay apart and the resolver takes the busier. Load tools are attributed later.
  */
 export function buildServices(
   rows: readonly InventoryRow[],
@@ -127,14 +137,31 @@ export function buildServices(
   gridLength: number,
 ): ServiceEntry[] {
   const counters = new Set(requestCounters(new Set(rows.map((r) => r.name))));
+  const groups = groupServices(rows, counters).map((g) => ({
+    g,
+    profile: profileOf(g, traffic, gridLength),
+  }));
+  const merged: typeof groups = [];
+  for (const x of groups) {
+    const value = [...x.g.ids.values()][0]!.value;
+    const into = merged.find(
+      (m) => [...m.g.ids.values()][0]!.value === value && sameTraffic(m.profile, x.profile),
+    );
+    if (!into) {
+      merged.push(x);
+      continue;
+    }
+    for (const [k, v] of x.g.ids) into.g.ids.set(k, v);
+    for (const h of x.g.hosts) into.g.hosts.add(h);
+    for (const i of x.g.instances) into.g.instances.add(i);
+  }
   const out: ServiceEntry[] = [];
-  for (const g of groupServices(rows, counters)) {
+  for (const { g, profile } of merged) {
     const ids = [...g.ids.values()];
     const rank = (id: Identity) => SERVICE_LABELS.indexOf(id.label as (typeof SERVICE_LABELS)[number]);
     const main = [...ids].sort((a, b) => rank(a) - rank(b))[0]!;
     const identities = identitiesOf(g, rows);
     const own = rows.filter((r) => ids.some((id) => rowOf(r, id, g.hosts)));
-    const profile = profileOf(g, traffic, gridLength);
     const rps = meanOf(profile);
     if (rps < MIN_TRAFFIC_RPS) continue;
     out.push({

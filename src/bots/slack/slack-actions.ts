@@ -6,6 +6,7 @@ export const BUTTON_ACTIONS: readonly ButtonAction[] = [
   'set_baseline',
   'pdf',
   'regenerate',
+  'report_service',
 ];
 
 /** Prefix of every LoadLens action id; the app listens for exactly these. */

@@ -14,6 +14,7 @@ const ACTIONS: Record<ButtonAction, true> = {
   set_baseline: true,
   pdf: true,
   regenerate: true,
+  report_service: true,
 };
 
 /** Encodes a button press; null when it would not fit Telegram's 64 bytes. */

@@ -7,6 +7,7 @@ import { pdfCommand } from './pdf.command.js';
 import { regenerateCommand } from './regenerate.command.js';
 import { reportCommand } from './report.command.js';
 import { runsCommand } from './runs.command.js';
+import { servicesCommand } from './services.command.js';
 import { langCommand, serviceCommand, tzCommand } from './settings.commands.js';
 import { sloCommand } from './slo.command.js';
 
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
   runs: runsCommand,
   baseline: baselineCommand,
   service: serviceCommand,
+  services: servicesCommand,
   tz: tzCommand,
   lang: langCommand,
   alerts: alertsCommand,

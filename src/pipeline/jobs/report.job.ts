@@ -1,9 +1,12 @@
-import type { ChatGateway } from '../../chat/chat.types.js';
+import { createFormatter } from '../../analysis/format.js';
+import type { ChatGateway, Msg } from '../../chat/chat.types.js';
 import { chatKey } from '../../chat/chat.types.js';
+import { serviceButtons } from '../../chat/commands/services.command.js';
 import { chatSlosFor } from '../../chat/commands/slo.command.js';
 import type { ChatServices } from '../../chat/services.js';
-import { LoadLensError } from '../../core/errors.js';
+import { isLoadLensError, LoadLensError } from '../../core/errors.js';
 import { chatText } from '../../i18n/chat-text.js';
+import { servicesText } from '../../i18n/services-text.js';
 import { renderCharts } from '../../render/render-chart.js';
 import { markersFromReport, panelsFromStored } from '../../render/stored-panels.js';
 import type { JobContext } from '../queue/queue.js';
@@ -48,8 +51,13 @@ export function reportJob(services: ChatServices, maxAttempts = 3) {
       const final = !(err instanceof LoadLensError && err.retryable) || job.attempt >= maxAttempts;
       if (final && gateway && p.progress) {
         const reason = err instanceof LoadLensError ? err.message : 'internal error';
+        const msg =
+          isLoadLensError(err, 'SERVICE_AMBIGUOUS') ||
+          (isLoadLensError(err, 'UNKNOWN_SERVICE') && err.details.from !== undefined)
+            ? pickServiceMessage(p, err)
+            : { blocks: [{ kind: 'text' as const, text: chatText(p.locale, 'failed', { reason }) }] };
         await gateway
-          .edit(p.progress, { blocks: [{ kind: 'text', text: chatText(p.locale, 'failed', { reason }) }] })
+          .edit(p.progress, msg)
           .catch((e: unknown) => services.logger.warn('could not report the failure', { err: e }));
       }
       throw err;
@@ -117,4 +125,32 @@ async function runAndQueue(
     { jobId: `deliver-${run.id}-${chatKey(p.address)}` },
   );
   return { runId: run.id };
+}
+
+/**
+ * Several services under load (never a mixed report), or a name with no traffic: the
+ * services that had traffic, one button each, in the chat's language.
+ */
+function pickServiceMessage(p: ReportJob, err: LoadLensError): Msg {
+  const { details } = err;
+  const window = createFormatter(p.locale, p.tz).range(p.fromMs, p.toMs);
+  const text =
+    err.code === 'SERVICE_AMBIGUOUS'
+      ? servicesText(p.locale, 'pick', { services: String(details.services ?? '') })
+      : servicesText(p.locale, 'unknown', {
+          service: String(details.service),
+          window,
+          services: String(details.services ?? '—'),
+        });
+  const names = String(details.known ?? '')
+    .split(', ')
+    .filter((n) => n && n !== '—');
+  return {
+    blocks: [{ kind: 'text', text }],
+    buttons: serviceButtons(
+      { locale: p.locale },
+      names.map((name) => ({ name })),
+      p,
+    ),
+  };
 }
