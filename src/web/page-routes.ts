@@ -6,7 +6,9 @@ import { RUNS_TARGET } from './auth.js';
 import { appendSetCookie } from './cookies.js';
 import type { Route } from './http-server.js';
 import { reportPdf } from './pdf-report.js';
+import { reportNav } from './report-links.js';
 import { renderReportPage } from './report-page.js';
+import { baselineIds, runsCompareRoutes } from './runs-compare.js';
 import { type RunsQuery, renderRunsPage, VERDICTS } from './runs-page.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { pageHandler, sendHtml, type WebContext } from './web-context.js';
@@ -56,9 +58,10 @@ export function runsFilter(q: RunsQuery, tz: string): RunFilter {
   };
 }
 
-/** The HTML pages: report, PDF download, runs list (compare: `compare-routes.ts`). */
+/** The HTML pages: report, PDF download, runs list and its compare picker (compare: `compare-routes.ts`). */
 export function pageRoutes(ctx: WebContext): Route[] {
   return [
+    ...runsCompareRoutes(ctx),
     {
       method: 'GET',
       path: '/r/:id',
@@ -73,6 +76,7 @@ export function pageRoutes(ctx: WebContext): Route[] {
           ctx.store.listVotes(runId),
           ctx.store.narratives?.getNarrative(runId).catch(() => null) ?? Promise.resolve(null),
         ]);
+        const links = await reportNav(ctx, run, access.claims, locale);
         const csrf = ctx.csrf.issue(req);
         const html = renderReportPage({
           run,
@@ -86,6 +90,8 @@ export function pageRoutes(ctx: WebContext): Route[] {
           csrf: csrf.token,
           url,
           runsLink: access.claims.target === RUNS_TARGET,
+          nav: links.nav,
+          baselineEndpoints: links.baselineEndpoints,
         });
         sendHtml(res, 200, html, [...access.setCookies, ...csrf.setCookies, ...langCookies]);
       }),
@@ -120,9 +126,12 @@ export function pageRoutes(ctx: WebContext): Route[] {
         const services = new Set(Object.keys(ctx.config.file.services));
         for (const r of runs) if (r.service) services.add(r.service);
         if (query.service) services.add(query.service);
+        const baselines = await baselineIds(ctx.store, runs);
         const csrf = ctx.csrf.issue(req);
         const html = renderRunsPage({
           runs,
+          baselines,
+          notice: url.searchParams.get('notice') === 'pickTwo' ? 'pickTwo' : undefined,
           services: [...services].sort(),
           query,
           hasMore: found.length > RUNS_PAGE_SIZE,

@@ -11,8 +11,10 @@ import {
   stepsTableHtml,
 } from '../render/render-html.js';
 import type { RunRecord, SummaryVersion, Vote } from '../store/store.js';
+import { endpointsSectionHtml } from './endpoints-html.js';
 import { summarySection, voteWidget } from './feedback-html.js';
 import { renderLayout } from './layout.js';
+import { baselineSectionHtml, type ReportNav, reportNavHtml, sourcesSectionHtml } from './report-nav.js';
 import { scriptStrings, type WebTextKey, webText } from './web-strings.js';
 
 /** Everything the report page shows. */
@@ -29,6 +31,10 @@ export interface ReportPageInput {
   csrf: string;
   url: URL;
   runsLink: boolean;
+  /** Links to the runs list, the baseline and the metrics UIs, and the baseline's verdict line. */
+  nav?: ReportNav;
+  /** The baseline run's endpoint table, for the per-route changes. */
+  baselineEndpoints?: ReportJson['endpoints'];
 }
 
 /** Strings `report.js` shows (status lines, buttons it creates). */
@@ -102,9 +108,16 @@ export function renderReportPage(input: ReportPageInput): string {
   const body = `<div class="report" id="report">
 <div class="actions"><a class="button" id="pdf-link" href="/r/${e(id)}/pdf" download>${t('downloadPdf')}</a></div>
 ${reportHeaderHtml(report, c)}
+${input.nav ? reportNavHtml(input.nav, input.locale) : ''}
 ${voteWidget('verdict', input.votes, { ...input, question: webText(input.locale, 'verdictVote') })}
+${baselineSectionHtml(input.nav?.baseline ?? null, input.locale)}
 ${sloTableHtml(report.slo, c)}
 ${stepsTableHtml(report.steps, c)}
+${endpointsSectionHtml(report.endpoints, input.baselineEndpoints, {
+  locale: input.locale,
+  tz: input.tz,
+  baselineName: input.nav?.baseline?.kind === 'other' ? input.nav.baseline.name : undefined,
+})}
 ${narrativeSection(input.narrative, c, input.locale)}
 <section id="charts">
 <h2>${t('charts')}</h2>
@@ -114,6 +127,7 @@ ${narrativeSection(input.narrative, c, input.locale)}
 <h2>${e(c.s.domains)}</h2>
 ${report.domains.map((d) => domainWithVotes(d, c, input)).join('\n')}
 ${summarySection(input.versions, input)}
+${sourcesSectionHtml(input.nav?.external ?? [], input.locale)}
 ${
   warnings.length > 0
     ? `<h2>${e(c.s.warnings)}</h2>\n<ul class="warnings">${warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>`

@@ -29,6 +29,10 @@ export interface RunsPageInput {
   canEdit: boolean;
   csrf: string;
   url: URL;
+  /** Ids of the runs that are their service's baseline (marked in the list). */
+  baselines?: ReadonlySet<string>;
+  /** Set when a compare request did not pick exactly two runs. */
+  notice?: 'pickTwo';
 }
 
 const SCRIPT_KEYS: readonly WebTextKey[] = ['renamed', 'deleted', 'failed', 'saving', 'confirmDelete'];
@@ -76,8 +80,12 @@ function row(r: RunRecord, i: RunsPageInput, when: (d: Date) => string): string 
 <button type="button" class="danger confirm-delete">${t('confirm')}</button>
 <button type="button" class="ghost cancel">${t('cancel')}</button></div>`
     : '';
-  return `<tr class="run" data-run-id="${e(r.id)}">
-<td class="text name"><a class="run-link" href="${e(href)}">${e(r.name)}</a>
+  const base = i.baselines?.has(r.id)
+    ? ` <span class="badge baseline" title="${t('baselineBadge')}">★ ${t('baselineBadge')}</span>`
+    : '';
+  return `<tr class="run${base ? ' is-baseline' : ''}" data-run-id="${e(r.id)}">
+<td class="pick"><input type="checkbox" form="compare-form" name="run" value="${e(r.id)}" aria-label="${t('pickRun', { name: r.name })}"></td>
+<td class="text name"><a class="run-link" href="${e(href)}">${e(r.name)}</a>${base}
 <form class="rename-form" hidden><input type="text" name="name" maxlength="200" required value="${e(r.name)}" aria-label="${t('colName')}"><button type="submit">${t('save')}</button><button type="button" class="ghost cancel">${t('cancel')}</button></form></td>
 <td>${e(r.service ?? '—')}</td>
 <td>${e(when(r.from))} – ${e(when(r.to))}</td>
@@ -85,6 +93,19 @@ function row(r: RunRecord, i: RunsPageInput, when: (d: Date) => string): string 
 <td>${r.peak ? `${e(Math.round(r.peak.rps))} rps` : '—'}</td>
 <td class="actions">${actions}<span class="status" role="status"></span></td>
 </tr>`;
+}
+
+/**
+ * The compare picker: a GET form (no script needed) whose checkboxes sit in the table rows
+ * (`form="compare-form"`); `/runs/compare` checks that two were picked and opens them.
+ */
+function compareBar(i: RunsPageInput): string {
+  const t = (k: WebTextKey) => e(webText(i.locale, k));
+  const notice = i.notice ? `<p class="notice" role="alert">${t(i.notice)}</p>` : '';
+  return `<form id="compare-form" class="compare-bar row" method="get" action="/runs/compare">
+<button type="submit">${t('compareSelected')}</button> <span class="meta">${t('compareHint')}</span>
+</form>
+${notice}`;
 }
 
 /**
@@ -99,7 +120,8 @@ export function renderRunsPage(i: RunsPageInput): string {
   const table =
     i.runs.length === 0
       ? `<p class="meta empty">${t('noRunsMatch')}</p>`
-      : `<div class="table-wrap"><table class="runs"><thead><tr><th>${t('colName')}</th><th>${t('service')}</th><th>${t(
+      : `${compareBar(i)}
+<div class="table-wrap"><table class="runs"><thead><tr><th>${t('colPick')}</th><th>${t('colName')}</th><th>${t('service')}</th><th>${t(
           'colWindow',
         )}</th><th>${t('verdict')}</th><th>${t('colPeak')}</th><th>${t('colActions')}</th></tr></thead><tbody>
 ${i.runs.map((r) => row(r, i, when)).join('\n')}
