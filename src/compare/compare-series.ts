@@ -7,6 +7,7 @@ import { type Stratum, stratifiedMannWhitney } from './mann-whitney.js';
 import { absoluteFloor, headlineStat, type Polarity, polarityOf } from './metric-direction.js';
 import { pairInflation } from './samples.js';
 import type { Settings } from './settings.js';
+import { stepShiftTest } from './step-shift.js';
 
 /** What a compared series is. */
 export interface SeriesMeta {
@@ -53,6 +54,36 @@ function deltas(a: StatSet, b: StatSet): Record<StatName, number | null> {
   return out;
 }
 
+/**
+ * The stated levels of a segment of several strata (all steps): the mean over the strata of
+ * each stratum's statistic. A statistic of the pooled values would weigh the steps by
+ * their sample counts and mix load levels, so it could even fall while every step rose.
+ * Null for a single stratum, where the pooled statistic is the stratum's own.
+ */
+function levels(
+  strata: ReadonlyArray<{ a: number[]; b: number[] }>,
+  stat: StatName,
+): { a: number; b: number } | null {
+  const both = strata.filter((x) => x.a.length > 0 && x.b.length > 0);
+  if (strata.length < 2 || both.length === 0) return null;
+  const avg = (side: 'a' | 'b') => both.reduce((sum, x) => sum + statSet(x[side])[stat]!, 0) / both.length;
+  return { a: avg('a'), b: avg('b') };
+}
+
+const floorOf = (meta: SeriesMeta, s: Settings) => absoluteFloor(meta.role, meta.unit, s.floors);
+
+/**
+ * The p-value of a row tested two ways (the all-steps row: the stratified rank test and the
+ * step-level shift test): the smaller one, doubled (Bonferroni over the two), so asking
+ * twice never buys a false alarm. The rank test sees a change on one step that the others
+ * hide; the shift test sees a uniform change when each step has too few independent
+ * samples for ranks (short steps, histogram quantiles through overlapping rate windows).
+ */
+export function combinedP(rank: number | null, shift: number | null): number | null {
+  if (rank === null || shift === null) return rank ?? shift;
+  return Math.min(1, 2 * Math.min(rank, shift));
+}
+
 const sign = (x: number, floor: number) => (Math.abs(x) <= floor * 1e-9 ? 0 : Math.sign(x));
 
 /**
@@ -75,10 +106,8 @@ export function compareSeries(
   const statsA = statSet(poolA);
   const statsB = statSet(poolB);
   const stat = headlineStat(meta.role);
-  // Both pools hold finite values, so every statistic exists.
-  const a = statsA[stat]!;
-  const b = statsB[stat]!;
-  const floor = absoluteFloor(meta.role, meta.unit, s.floors);
+  const { a, b } = levels(strata, stat) ?? { a: statsA[stat]!, b: statsB[stat]! };
+  const floor = floorOf(meta, s);
   // Relative to A; from a level of ~0 any change would be "infinitely" large, so the floor stands in.
   const base = Math.abs(a) > 1e-12 ? Math.abs(a) : Math.max(floor, 1e-12);
   const deltaPct = ((b - a) / base) * 100;
@@ -90,6 +119,8 @@ export function compareSeries(
         .map((x) => ({ ...x, inflation: pairInflation(factors.a, factors.b, x.a.length, x.b.length) }))
     : [];
   const mw = tested.length > 0 ? stratifiedMannWhitney(tested) : null;
+  const st = segment.kind === 'all' ? stepShiftTest(tested, floorOf(meta, s)) : null;
+  const pValue = combinedP(mw?.pValue ?? null, st?.pValue ?? null);
   const hl = tested.length > 0 ? hodgesLehmann(tested, s.confidence) : null;
   const shift = hl?.shift ?? null;
   const level = Math.max(Math.abs(statsA.p50 ?? 0), floor);
@@ -115,7 +146,7 @@ export function compareSeries(
     a,
     b,
     deltaPct,
-    pValue: mw?.pValue ?? null,
+    pValue,
     seriesKey: meta.seriesKey,
     segment: segment.id,
     atRps: segment.rps,

@@ -7,7 +7,8 @@ export type Polarity = 'higher_worse' | 'higher_better' | 'neutral';
 
 /** Default absolute floors (normalised units): smaller moves are noise however significant. */
 export const DEFAULT_FLOORS: CompareFloors = {
-  latencySec: 0.01,
+  // 7 ms: a +20 % slowdown of a 40 ms mean (8 ms) must count, a 5 ms wobble must not.
+  latencySec: 0.007,
   errorRatio: 0.005,
   ratio: 0.03,
   rps: 1,
@@ -83,8 +84,8 @@ export function headlineStat(role: SeriesRole): StatName {
 
 /**
  * The questions the verdict answers, each with the panels that answer it in order of
- * preference (as in `analysis/key-series.ts`): throughput, latency p95/p99, error rate and
- * resource saturation. Only the first panel both runs have counts, so one question is one
+ * preference (as in `analysis/key-series.ts`): throughput, latency p95/p99/mean of the
+ * server and of the load tool, error rate and resource saturation. Only the first panel both runs have counts, so one question is one
  * metric, not hundreds of series.
  */
 export const KEY_METRICS: ReadonlyArray<{ id: string; panels: ReadonlyArray<readonly [DomainId, string]> }> =
@@ -96,20 +97,16 @@ export const KEY_METRICS: ReadonlyArray<{ id: string; panels: ReadonlyArray<read
         ['http', 'rps'],
       ],
     },
-    {
-      id: 'latency_p95',
-      panels: [
-        ['http', 'p95'],
-        ['load', 'p95'],
-      ],
-    },
-    {
-      id: 'latency_p99',
-      panels: [
-        ['http', 'p99'],
-        ['load', 'p99'],
-      ],
-    },
+    // Server and load tool answer the latency question each on their own: a run may have
+    // either, and a slowdown can show in one only (client-side network, a proxy, or a
+    // server histogram whose wide buckets hide it from the interpolated quantiles).
+    { id: 'latency_p95', panels: [['http', 'p95']] },
+    { id: 'latency_p99', panels: [['http', 'p99']] },
+    // The mean from `_sum / _count` reads the whole histogram without bucket interpolation.
+    { id: 'latency_mean', panels: [['http', 'avg']] },
+    { id: 'tool_latency_p95', panels: [['load', 'p95']] },
+    { id: 'tool_latency_p99', panels: [['load', 'p99']] },
+    { id: 'tool_latency_mean', panels: [['load', 'avg']] },
     {
       id: 'error_rate',
       panels: [

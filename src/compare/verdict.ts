@@ -5,18 +5,38 @@ import { judge } from './metric-direction.js';
 /** A finished row without its text (explain.ts writes that). */
 export type JudgedChange = Omit<Change, 'text'>;
 
+/** Share of a family's error budget that goes to its all-steps rows when it also has per-step rows. */
+export const ALL_STEPS_SHARE = 0.5;
+
 /**
- * Decides which rows changed. Two families share the error budget `alpha` (Bonferroni):
- * the key-metric rows, which decide the verdict, and all rows, which only inform. A row is
- * significant when its corrected p-value is below `alpha`, it clears the absolute floor and
- * the effect-size floor, and its shift and stated statistic move the same way.
+ * Weighted Bonferroni multipliers of one family: when it holds both all-steps rows and
+ * per-step rows, each kind gets half of the budget, split evenly among its rows (so
+ * p · m_all / ½ and p · m_step / ½); else the plain p · m. The weights add up to one, so the
+ * family-wise error rate stays at `alpha`. Why: a uniform slowdown shows in the all-steps
+ * row, and it should not pay for the dozens of per-step rows that look for local changes.
+ */
+function multipliers(rows: readonly DraftChange[]): (d: DraftChange) => number {
+  const tested = rows.filter((d) => d.pValue !== null);
+  const all = tested.filter((d) => d.segment === 'all').length;
+  const rest = tested.length - all;
+  if (all === 0 || rest === 0) return () => Math.max(1, tested.length);
+  return (d) => (d.segment === 'all' ? all / ALL_STEPS_SHARE : rest / (1 - ALL_STEPS_SHARE));
+}
+
+/**
+ * Decides which rows changed. Two families share the error budget `alpha` (weighted
+ * Bonferroni, see `multipliers`): the key-metric rows, which decide the verdict, and all
+ * rows, which only inform. A row is significant when its corrected p-value is below
+ * `alpha`, it clears the absolute floor and the effect-size floor, and its shift and
+ * stated statistic move the same way.
  */
 export function judgeChanges(drafts: readonly DraftChange[], alpha: number): JudgedChange[] {
-  const keyTests = drafts.filter((d) => d.keyMetric && d.pValue !== null).length;
-  const allTests = drafts.filter((d) => d.pValue !== null).length;
-  return drafts.map(({ polarity, ...d }) => {
-    const m = d.keyMetric ? keyTests : allTests;
-    const pAdjusted = d.pValue === null ? null : Math.min(1, d.pValue * Math.max(1, m));
+  const keyM = multipliers(drafts.filter((d) => d.keyMetric));
+  const allM = multipliers(drafts);
+  return drafts.map((draft) => {
+    const { polarity, ...d } = draft;
+    const m = d.keyMetric ? keyM(draft) : allM(draft);
+    const pAdjusted = d.pValue === null ? null : Math.min(1, d.pValue * m);
     const significant =
       pAdjusted !== null &&
       pAdjusted < alpha &&
@@ -33,8 +53,8 @@ export function rankChanges<T extends Pick<Change, 'significant' | 'score'>>(row
 }
 
 /**
- * The verdict from the key-metric rows only (throughput, latency p95/p99, error rate,
- * saturation): any significant worse move is a regression, else any better one an
+ * The verdict from the key-metric rows only (throughput, server and load-tool latency,
+ * error rate, saturation): any significant worse move is a regression, else any better one an
  * improvement; no tested key row at all means the runs could not be compared.
  */
 export function decideVerdict(rows: readonly JudgedChange[]): CompareVerdict {

@@ -230,6 +230,22 @@ describe('judging rows', () => {
     expect(decideVerdict(judgeChanges([draft({ pValue: null })], 0.05))).toBe('insufficient_data');
   });
 
+  it('weighted Bonferroni: the all-steps rows share half the budget, the per-step rows the other half', () => {
+    const rows = [
+      draft({ segment: 'all', pValue: 0.0009 }),
+      draft({ segment: 'all', pValue: 0.5, metric: 'p99' }),
+      ...Array.from({ length: 30 }, (_, i) => draft({ segment: `step:${i % 6}`, pValue: 0.0003 })),
+    ];
+    const judged = judgeChanges(rows, 0.01);
+    // 2 all-steps rows: p · 2 / ½ = 0.0036; 30 per-step rows: p · 30 / ½ = 0.018.
+    expect(judged[0]!.pAdjusted).toBeCloseTo(0.0036, 12);
+    expect(judged[0]!.significant).toBe(true);
+    expect(judged[2]!.pAdjusted).toBeCloseTo(0.018, 12);
+    expect(judged[2]!.significant).toBe(false);
+    // Without per-step rows the all-steps rows keep the plain p · m.
+    expect(judgeChanges(rows.slice(0, 2), 0.01)[0]!.pAdjusted).toBeCloseTo(0.0018, 12);
+  });
+
   it('a move the shift and the statistic disagree on is no change', () => {
     const [j] = judgeChanges([draft({ moved: 'none' })], 0.05);
     expect(j!.significant).toBe(false);

@@ -38,7 +38,7 @@ describe('metric direction', () => {
   });
 
   it('absolute floors per kind of metric, and the stated statistic', () => {
-    expect(absoluteFloor('latency_p95', 's', DEFAULT_FLOORS)).toBe(0.01);
+    expect(absoluteFloor('latency_p95', 's', DEFAULT_FLOORS)).toBe(0.007);
     expect(absoluteFloor('error_rate', 'ratio', DEFAULT_FLOORS)).toBe(0.005);
     expect(absoluteFloor('gauge', 'ratio', DEFAULT_FLOORS)).toBe(0.03);
     expect(absoluteFloor('throughput', 'rps', DEFAULT_FLOORS)).toBe(1);
@@ -59,5 +59,27 @@ describe('metric direction', () => {
     ]);
     const keys = keyPanels((d, p) => present.has(`${d}.${p}`));
     expect([...keys].sort()).toEqual(['http.error_rate', 'jvm.process_cpu', 'load.p95', 'load.rps']);
+  });
+
+  it('latency of the server and of the load tool are key side by side, means included', () => {
+    const present = new Set([
+      'load.rps',
+      'load.p95',
+      'load.p99',
+      'load.avg',
+      'http.p95',
+      'http.p99',
+      'http.avg',
+    ]);
+    const keys = keyPanels((d, p) => present.has(`${d}.${p}`));
+    expect([...keys].sort()).toEqual([
+      'http.avg',
+      'http.p95',
+      'http.p99',
+      'load.avg',
+      'load.p95',
+      'load.p99',
+      'load.rps',
+    ]);
   });
 });
