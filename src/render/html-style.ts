@@ -22,13 +22,14 @@ h3{font-size:10.5pt;margin:0 0 2pt;break-after:avoid}
 .badge.big{font-size:11pt;padding:2pt 8pt}
 .card{padding:5pt 7pt;margin:0;border-radius:4pt}
 header,.card,figure,tr,li,.table-wrap{break-inside:avoid}
+.table-wrap{background:none}
 th,td{padding:2pt 5pt}
 ul.findings{padding-left:1.1em}
 ul.findings li{margin:1pt 0}
 .domain-grid,.chart-grid{display:grid;grid-template-columns:1fr 1fr;gap:5pt;align-items:start}
 figure{margin:0}
 figure img{border-radius:3pt}
-figcaption{font-size:8pt;margin-top:1pt}
+figure figcaption{display:none}
 footer{margin-top:6pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }`;
@@ -58,7 +59,12 @@ h3{font-size:1.1rem;margin:0 0 .4em;display:flex;gap:.5em;align-items:center;fle
 .pass,.ok{background:var(--pass)}.risk{background:var(--risk)}.fail{background:var(--fail)}.insufficient_data,.no_data{background:var(--none)}
 .peak{font-size:1.2rem;margin:.8em 0}
 .card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:12px 14px;margin:12px 0}
-.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;--cover:var(--bg);
+background:linear-gradient(to right,var(--cover) 40%,transparent) left/32px 100% no-repeat local,
+linear-gradient(to left,var(--cover) 40%,transparent) right/32px 100% no-repeat local,
+radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.22),transparent) left/12px 100% no-repeat scroll,
+radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.22),transparent) right/12px 100% no-repeat scroll}
+.card .table-wrap{--cover:var(--card)}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--border);padding:6px 8px;text-align:left;white-space:nowrap}
 td.text{white-space:normal;overflow-wrap:anywhere}
@@ -72,8 +78,8 @@ figure{margin:16px 0}
 figure img{display:block;width:100%;height:auto;border:1px solid var(--border);border-radius:8px}
 figcaption{color:var(--muted);font-size:.9rem;margin-top:4px}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em;overflow-wrap:anywhere;white-space:normal}
-.warnings li{color:var(--risk)}
+.warnings li{color:var(--risk);overflow-wrap:anywhere}
 footer{color:var(--muted);font-size:.85rem;margin-top:2em}
-@media (max-width:640px){th,td{padding:5px 6px}table{font-size:.92rem}}
+@media (max-width:640px){th,td{padding:5px 5px}table{font-size:.88rem}}
 ${PRINT_CSS}`;
 }

@@ -51,11 +51,11 @@ const PROFILES: Record<ChartProfile, ProfileSizes> = {
   wide: {
     width: DEFAULT_WIDTH,
     height: DEFAULT_HEIGHT,
-    title: 32,
-    text: 24,
-    axisTitle: 20,
-    line: 4,
-    legendLine: 40,
+    title: 36,
+    text: 30,
+    axisTitle: 26,
+    line: 5,
+    legendLine: 48,
   },
   phone: { width: 1080, height: 1080, title: 46, text: 36, axisTitle: 30, line: 7, legendLine: 56 },
 };
@@ -177,8 +177,9 @@ export function buildChartConfig(spec: ChartSpec, opts: ChartRenderOptions & { w
       label: d.label,
       data: toPoints(d.t, d.v, factor),
       yAxisID: side === 'right' ? 'y1' : 'y',
-      // Chart.js draws lower `order` last, i.e. on top.
-      order: d.onTop ? -1 : 0,
+      // Chart.js draws lower `order` last, i.e. on top: dashed lines go over solid ones, whose
+      // colour shows through the gaps (users can coincide with rps on their own axis).
+      order: d.onTop || dashed ? -1 : 0,
       borderColor: color,
       backgroundColor: color,
       borderWidth: px(width),

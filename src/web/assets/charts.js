@@ -97,8 +97,8 @@
             label: d.label,
             data: d.points.map((p) => ({ x: p[0], y: p[1] })),
             yAxisID: d.axis === 'right' && c.right ? 'y1' : 'y',
-            // Lower order is drawn last: a dashed line running over another stays visible.
-            order: d.onTop ? -1 : 0,
+            // Lower order is drawn last: dashed lines go over solid ones and stay visible.
+            order: d.onTop || d.dashed ? -1 : 0,
             borderColor: colorOf(d, i, c.datasets),
             backgroundColor: colorOf(d, i, c.datasets),
             borderDash: d.dashed ? [6, 4] : [],
