@@ -7,6 +7,7 @@ import { startPostgres } from './servers/postgres.js';
 import { startPrometheus } from './servers/prometheus.js';
 import { startRedis } from './servers/redis.js';
 import type { HarnessServer } from './servers/types.js';
+import { layOutShared, type SharedData, sharedBlockStartMs } from './shared-data.js';
 import { makeTempDir, removeTempDir, sweepStaleTempDirs } from './tmp.js';
 
 const INFLUX_DB = 'loadtests';
@@ -36,8 +37,9 @@ async function allOrNothing<T extends HarnessServer>(starts: Promise<T>[]): Prom
 
 /**
  * vitest global setup of the `integration` project: starts real PostgreSQL, Redis, Prometheus
- * (backfilled with the standard simulator scenarios) and InfluxDB (their JMeter and k6 points)
- * in parallel, and provides their URLs plus the scenarios' ground truth to the tests.
+ * (backfilled with the standard simulator scenarios and the shared-Prometheus window) and
+ * InfluxDB (the scenarios' JMeter and k6 points) in parallel, and provides their URLs plus
+ * the ground truth to the tests.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const t0 = Date.now();
@@ -48,8 +50,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const workDir = makeTempDir('setup');
   let data: ScenarioData;
+  let shared: SharedData;
   try {
-    const scenarios = standardScenarios(harnessBaseStartMs(Date.now()));
+    const baseStartMs = harnessBaseStartMs(Date.now());
+    const scenarios = standardScenarios(baseStartMs);
     data = await layOutScenarios(
       (async function* () {
         for (const s of scenarios) {
@@ -60,13 +64,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
       })(),
       workDir,
     );
+    await new Promise((r) => setImmediate(r));
+    // Several services in one window, after the standard set and in a TSDB block of its own.
+    const laidOut = layOutShared(sharedBlockStartMs(baseStartMs), workDir);
+    data.openMetricsFiles.push(laidOut.file);
+    data.readyQueries.push(laidOut.readyQuery);
+    shared = laidOut.data;
   } catch (err) {
     await Promise.allSettled([pgStart, redisStart].map((start) => start.then((s) => s.stop())));
     await removeTempDir(workDir);
     throw err;
   }
   const simMs = Date.now() - t0;
-  log(`simulated ${Object.keys(data.truths).length} scenarios in ${seconds(simMs)}`);
+  log(
+    `simulated ${Object.keys(data.truths).length} scenarios and ${Object.keys(shared.services).length} shared services in ${seconds(simMs)}`,
+  );
 
   const promStart = startPrometheus({
     openMetricsFiles: data.openMetricsFiles,
@@ -94,6 +106,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('influxUrl', influx.url);
   project.provide('influxDb', INFLUX_DB);
   project.provide('scenarios', data.truths);
+  project.provide('shared', shared);
 
   return async () => {
     const t = Date.now();

@@ -1,4 +1,5 @@
 import type { GroundTruth } from '../../src/sim/scenario.js';
+import type { SharedData } from './shared-data.js';
 
 /** Values the global setup hands to integration tests through vitest's `inject`. */
 declare module 'vitest' {
@@ -14,5 +15,11 @@ declare module 'vitest' {
     influxDb: string;
     /** Ground truth of every scenario backfilled into Prometheus and InfluxDB, by name. */
     scenarios: Record<string, GroundTruth>;
+    /**
+     * Several services on one Prometheus (tenant `scenario="shared"`): the window with four
+     * busy services, a background one and one whose test ran an hour earlier, with the
+     * truth of each (peak, bottleneck domain, host, database, load tool, expected verdict).
+     */
+    shared: SharedData;
   }
 }
