@@ -14,6 +14,7 @@ import {
   type StoredComparison,
 } from '../compare/load-and-compare.js';
 import { LoadLensError } from '../core/errors.js';
+import { assertSameService } from '../pipeline/same-service.js';
 import type { Store } from '../store/store.js';
 import { bootstrap, type CliDeps } from './bootstrap.js';
 
@@ -25,6 +26,7 @@ the same load level, other runs by time since the load started. Verdict: regress
 improvement, no_change or insufficient_data, with the top changes.
 
   --baseline            compare <run> with its service's baseline (A = baseline)
+  --force               compare runs of two different services anyway
   --json                print exactly one JSON object on stdout
   --lang ru|en          language of the text (default LOCALE)
   --out DIR             also write A-vs-B overlay charts (PNG) to DIR
@@ -34,6 +36,7 @@ improvement, no_change or insufficient_data, with the top changes.
 
 const OPTIONS = {
   baseline: { type: 'boolean' },
+  force: { type: 'boolean' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
   out: { type: 'string' },
@@ -88,8 +91,13 @@ async function comparison(
   ids: string[],
   baseline: boolean,
   locale: Locale,
+  force: boolean,
 ): Promise<StoredComparison> {
-  if (!baseline) return compareStoredPair(store, ids[0]!, ids[1]!, { locale });
+  if (!baseline) {
+    const [a, b] = await Promise.all([loadCompareRun(store, ids[0]!), loadCompareRun(store, ids[1]!)]);
+    assertSameService(a, b, force, locale);
+    return compareStoredPair(store, ids[0]!, ids[1]!, { locale });
+  }
   const run = await loadCompareRun(store, ids[0]!);
   if (!run.service) throw bad(compareText(locale, 'cli.no_service', { id: run.id }));
   const pair = await compareWithBaselinePair(store, run, { locale });
@@ -132,7 +140,13 @@ export async function compareCommand(argv: string[], deps: CliDeps): Promise<num
   const app = await bootstrap(deps, values.tz ? { TZ: values.tz } : {});
   try {
     const locale: Locale = (values.lang as Locale | undefined) ?? app.config.env.LOCALE;
-    const { result, a, b } = await comparison(app.store, positionals, values.baseline === true, locale);
+    const { result, a, b } = await comparison(
+      app.store,
+      positionals,
+      values.baseline === true,
+      locale,
+      values.force === true,
+    );
     if (values.out) {
       const dir = resolve(values.out);
       await mkdir(dir, { recursive: true });

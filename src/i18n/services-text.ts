@@ -8,6 +8,8 @@ const TEXT = {
     noSource: 'No Prometheus is configured, so services cannot be listed.',
     pick: 'Several services were under load in this window: {services}. Pick one:',
     report: 'Report {service}',
+    differentServices:
+      'Runs "{a}" ({sa}) and "{b}" ({sb}) are of different services; compare runs of one service, or add --force (chat: force) to compare them anyway.',
     unknown: 'No service named {service} had traffic in {window}. Services with traffic: {services}.',
   },
   ru: {
@@ -16,6 +18,8 @@ const TEXT = {
     noSource: 'Prometheus не настроен, список сервисов недоступен.',
     pick: 'В этом окне под нагрузкой были несколько сервисов: {services}. Выберите один:',
     report: 'Отчёт {service}',
+    differentServices:
+      'Прогоны «{a}» ({sa}) и «{b}» ({sb}) относятся к разным сервисам; сравнивайте прогоны одного сервиса или добавьте --force (в чате: force), чтобы сравнить всё равно.',
     unknown: 'У сервиса {service} не было трафика в окне {window}. Сервисы с трафиком: {services}.',
   },
 } as const;

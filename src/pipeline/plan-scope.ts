@@ -65,9 +65,11 @@ export async function planScope(args: {
   try {
     choice = name ? resolveByName(topo, name) : chooseUnscoped(topo);
   } catch (err) {
-    const byLabels = args.alertLabels ? resolveByAlertLabels(topo, args.alertLabels) : undefined;
-    if (!byLabels) throw err;
-    choice = byLabels;
+    if (!args.alertLabels) throw err;
+    choice = resolveByAlertLabels(topo, args.alertLabels);
+    // An alert is never dropped: with no service of its own it gets the report its labels select.
+    if (!choice)
+      return { ...legacy, warnings: [`${(err as Error).message}; the report is not scoped to a service`] };
   }
   if (!choice) return { ...legacy, topology: topo, rows: topo.rows, warnings: topo.warnings };
   const overrides = (args.config?.selectors ?? {}) as Partial<Record<DomainId, string>>;

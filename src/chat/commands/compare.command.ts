@@ -1,4 +1,5 @@
 import { baselineFor } from '../../compare/load-and-compare.js';
+import { assertSameService } from '../../pipeline/same-service.js';
 import { newId } from '../../store/ids.js';
 import { chatKey } from '../chat.types.js';
 import type { CommandContext } from '../command-context.js';
@@ -10,12 +11,17 @@ import { resolveRun } from '../resolve-run.js';
  * chat's latest by default — with its service's baseline.
  */
 export async function compareCommand(ctx: CommandContext): Promise<void> {
-  const words = ctx.call.args.trim().split(/\s+/).filter(Boolean);
+  const all = ctx.call.args.trim().split(/\s+/).filter(Boolean);
+  const force = all.some((w) => w === 'force' || w === '--force');
+  const words = all.filter((w) => w !== 'force' && w !== '--force');
   let a: string;
   let b: string;
   if (words.length >= 2 && words[1] !== 'baseline') {
-    a = (await resolveRun(ctx, words[0])).id;
-    b = (await resolveRun(ctx, words[1])).id;
+    const ra = await resolveRun(ctx, words[0]);
+    const rb = await resolveRun(ctx, words[1]);
+    assertSameService(ra, rb, force, ctx.locale);
+    a = ra.id;
+    b = rb.id;
   } else {
     const run = await resolveRun(ctx, words[0]);
     const base = await baselineFor(ctx.services.store, run);

@@ -103,6 +103,8 @@ async function ensureRun(
       toMs: r.toMs,
       service: p.service,
       selector: p.selector,
+      // With no service label, the alert's job/instance/namespace/pod pick the service.
+      alertLabels: { ...p.commonLabels, ...p.alerts[0]?.labels },
       locale: r.locale,
       tz: r.tz,
       origin: 'alert',
