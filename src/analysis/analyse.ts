@@ -4,6 +4,7 @@ import { textsFor } from './analysis-text.js';
 import { chooseBottleneck, collectFindings } from './findings/collect.js';
 import { type Finding, type FindingContext, sustainMsFor } from './findings/common.js';
 import { createFormatter, isValidTimeZone } from './format.js';
+import { inputNotes } from './input-notes.js';
 import { hasAnyLatency, throughput, totalLag } from './key-series.js';
 import { buildMetrics } from './metrics.js';
 import { findPeak } from './peak.js';
@@ -21,6 +22,7 @@ import { isLatencyIndicator, parseSlo, type Slo } from './slo-parse.js';
 import { type SeriesStats, seriesStats } from './stats.js';
 import { detectSteps, type Step, type TestMode } from './steps.js';
 import { summariseDomain } from './summaries.js';
+import { otherLocaleInput } from './summary-locales.js';
 import { decideVerdict, domainStatus } from './verdict.js';
 
 export interface AnalysisInput {
@@ -116,9 +118,6 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   if (!isValidTimeZone(input.tz)) warnings.push(t('w.bad_tz', { tz: input.tz }));
   const f = createFormatter(locale, input.tz);
   const m = buildMetrics(input.panels, fromMs, toMs);
-  for (const p of m.panels) {
-    if (p.artefacts > 0) warnings.push(t('w.artefacts', { n: p.artefacts, panel: `${p.domain}.${p.panel}` }));
-  }
 
   const parsed: Array<Slo | { expr: string; error: string }> = input.slos.map((expr) => {
     try {
@@ -134,6 +133,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   const { steps, mode, basis, segmentedBy } = detectSteps(m);
   if (basis === 'concurrency') warnings.push(t('w.no_offered_load_gauge', { panel: segmentedBy ?? '' }));
   else if (basis === 'server_levels' && steps.length > 1) warnings.push(t('w.no_offered_load'));
+  warnings.push(...inputNotes(m, steps, t, f));
   const gating = slos.filter((s) => isLatencyIndicator(s.indicator) || s.indicator === 'error_rate');
   const sloPass = gating.length > 0 ? stepSloPasses(gating, m, steps, mode) : undefined;
   const peak = findPeak(steps, totalLag(m), sloPass);
@@ -160,14 +160,18 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   });
 
   const summaryInput = { m, steps, peak, mode, findings, t, f, slo: outcomes };
+  const alt = otherLocaleInput(summaryInput, locale, input.tz);
   const domains = DOMAIN_IDS.map((id): DomainJson => {
     const hasData = m.hasData(id);
     const reason = hasData ? null : (input.failures?.[id] ?? t('reason.no_metrics'));
+    const altReason = hasData ? null : (input.failures?.[id] ?? alt.input.t('reason.no_metrics'));
     const packs = input.packs?.[id];
+    const summary = summariseDomain(summaryInput, id, reason);
     return {
       id,
       status: domainStatus(id, hasData, findings, outcomes),
-      summary: summariseDomain(summaryInput, id, reason),
+      summary,
+      summaries: { [locale]: summary, [alt.locale]: summariseDomain(alt.input, id, altReason) },
       findings: findings.filter((x) => x.domain === id).map(findingJson),
       ...(reason === null ? {} : { reason }),
       ...(packs ? { packs } : {}),

@@ -222,6 +222,11 @@ export function text(locale: Locale, key: TextKey, params: Record<string, string
   );
 }
 
+/** True when `key` names a template (stored reports may carry ids this version lacks). */
+export function hasTextKey(key: string): key is TextKey {
+  return key in EN;
+}
+
 /** A `text` bound to one locale. */
 export type Texts = (key: TextKey, params?: Record<string, string | number>) => string;
 

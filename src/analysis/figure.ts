@@ -85,3 +85,18 @@ export function sloFigureUnit(unit: string | undefined): FigureUnit {
       return 'count';
   }
 }
+
+/** A field of a load step as a typed figure; null when the step has no such value. */
+export function stepFigure(
+  step: { [K in keyof typeof STEP_FIGURES]?: number | null },
+  key: keyof typeof STEP_FIGURES,
+): Figure | null {
+  const v = step[key];
+  if (v === null || v === undefined || !Number.isFinite(v)) return null;
+  return fig(v, STEP_FIGURES[key].unit, STEP_FIGURES[key].agg);
+}
+
+/** An SLO's measured value as a typed figure (its unit from the SLO's indicator). */
+export function sloFigure(r: { actual: number | null; unit?: string }): Figure | null {
+  return r.actual === null || !Number.isFinite(r.actual) ? null : fig(r.actual, sloFigureUnit(r.unit));
+}

@@ -1,4 +1,4 @@
-import { type TextKey, type Texts, textsFor } from './analysis-text.js';
+import { hasTextKey, type TextKey, type Texts, textsFor } from './analysis-text.js';
 import { type FindingParam, isFigure } from './figure.js';
 import { createFormatter, type Formatter } from './format.js';
 import type { FindingJson, Locale } from './report.types.js';
@@ -34,7 +34,9 @@ export function findingTexts(
  * written before they carried typed parameters fall back to their stored prose.
  */
 export function renderFinding(finding: FindingJson, f: Formatter): FindingText {
-  if (finding.id && finding.params) return findingTexts(finding.id, finding.params, f);
+  if (finding.id && finding.params && hasTextKey(`f.${finding.id}.ev`)) {
+    return findingTexts(finding.id, finding.params, f);
+  }
   return { title: finding.title, evidence: finding.evidence ?? '' };
 }
 

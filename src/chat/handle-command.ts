@@ -1,10 +1,11 @@
+import { createFormatter } from '../analysis/format.js';
 import { isLoadLensError, type LoadLensError } from '../core/errors.js';
 import { pickLocale } from '../i18n/chat-text.js';
 import { allowSetting, isChatAllowed } from './allowlist.js';
 import { chatKey } from './chat.types.js';
 import { type CommandCall, type CommandContext, createCommandContext } from './command-context.js';
 import { COMMANDS } from './commands/index.js';
-import { INTERVAL_FORMS } from './parse-interval.js';
+import { intervalForms } from './parse-interval.js';
 import type { ChatServices } from './services.js';
 
 /**
@@ -60,11 +61,12 @@ export function describeError(ctx: CommandContext, err: unknown): string {
   const d = e.details;
   switch (e.code) {
     case 'BAD_INTERVAL':
-      return d.input !== undefined
-        ? ctx.t('badInterval', { input: String(d.input), forms: INTERVAL_FORMS.join(', ') })
-        : ctx.t('badInput', { message: e.message });
-    case 'INTERVAL_TOO_LONG':
-      return ctx.t('intervalTooLong', { length: String(d.length), max: String(d.max) });
+      return describeIntervalError(ctx, d);
+    case 'INTERVAL_TOO_LONG': {
+      const f = createFormatter(ctx.locale, ctx.tz);
+      const span = (ms: unknown, raw: unknown) => (typeof ms === 'number' ? f.span(ms) : String(raw));
+      return ctx.t('intervalTooLong', { length: span(d.lengthMs, d.length), max: span(d.maxMs, d.max) });
+    }
     case 'UNKNOWN_SERVICE':
       return ctx.t('unknownService', { service: String(d.service), known: String(d.known) });
     case 'NOT_FOUND':
@@ -79,5 +81,22 @@ export function describeError(ctx: CommandContext, err: unknown): string {
       return ctx.t('badInput', { message: e.message });
     default:
       return ctx.t('internalError', { code: e.code });
+  }
+}
+
+/** A bad interval in the chat's language, with its times as `2026-12-01 15:20 MSK`. */
+function describeIntervalError(ctx: CommandContext, d: Record<string, unknown>): string {
+  const f = createFormatter(ctx.locale, ctx.tz);
+  const when = (ms: unknown) => (typeof ms === 'number' ? f.dateTime(ms) : '—');
+  if (d.input !== undefined) {
+    return ctx.t('badInterval', { input: String(d.input), forms: intervalForms(ctx.locale).join(', ') });
+  }
+  switch (d.reason) {
+    case 'end_before_start':
+      return ctx.t('intervalEndBeforeStart', { from: when(d.fromMs), to: when(d.toMs) });
+    case 'start_in_future':
+      return ctx.t('intervalInFuture', { from: when(d.fromMs), now: when(d.nowMs) });
+    default:
+      return ctx.t('intervalInvalid');
   }
 }

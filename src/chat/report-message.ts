@@ -1,37 +1,28 @@
-import type { Locale, ReportJson, Verdict } from '../analysis/report.types.js';
+import { sloFigure, stepFigure } from '../analysis/figure.js';
+import { renderFinding } from '../analysis/finding-text.js';
+import { createFormatter, type Formatter } from '../analysis/format.js';
+import type { DomainJson, Locale, ReportJson, Verdict } from '../analysis/report.types.js';
 import { chatText } from '../i18n/chat-text.js';
+import { glossary } from '../i18n/glossary.js';
 import type { Msg, MsgBlock, MsgButton } from './chat.types.js';
 
 const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', risk: '⚠️', fail: '❌', insufficient_data: '❔' };
 const STATUS_ICON = { ok: '✅', risk: '⚠️', fail: '❌', no_data: '▫️' } as const;
 
-/** Localised verdict word, e.g. FAIL / ПРОВАЛ. */
+/** Localised verdict word from the glossary, e.g. FAIL / ПРОВАЛ. */
 export function verdictText(ctx: { locale: Locale }, v: Verdict): string {
-  return chatText(ctx.locale, `verdict_${v}`);
+  return glossary(ctx.locale).verdict[v];
 }
 
 /** `HH:MM` in the chat's zone. */
 export function formatTime(ms: number, locale: Locale, tz: string): string {
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: tz,
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  return createFormatter(locale, tz).time(ms);
 }
 
-/** `DD.MM HH:MM` (ru) or `DD/MM HH:MM` (en) in the chat's zone. */
+/** `2026-12-01 15:20 MSK`: ISO-like date and time with the zone, in the chat's zone. */
 export function formatWhen(ms: number, locale: Locale, tz: string): string {
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: tz,
-    day: '2-digit',
-    month: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  return createFormatter(locale, tz).dateTime(ms);
 }
-
-const num = (n: number, locale: Locale, digits = 0) =>
-  new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: digits }).format(n);
 
 /** Options of the summary message. */
 export interface SummaryOptions {
@@ -47,56 +38,89 @@ export interface SummaryOptions {
   maxFindings?: number;
 }
 
+/** The step table as monospace text: every cell is the shared formatter's figure. */
+export function stepsTableText(report: ReportJson, f: Formatter): string {
+  const g = glossary(f.locale);
+  const cell = (x: ReturnType<typeof stepFigure>) => (x ? f.figure(x) : '–');
+  const rows = report.steps.map((s, i) => [
+    String(i + 1),
+    `${f.time(Date.parse(s.from))}–${f.time(Date.parse(s.to))}`,
+    cell(stepFigure(s, 'rps')),
+    cell(stepFigure(s, 'p95Ms')),
+    cell(stepFigure(s, 'errorRate')),
+  ]);
+  const head = ['#', chatText(f.locale, 'colTime'), g.units.rps, 'p95', chatText(f.locale, 'colErrors')];
+  const all = [head, ...rows];
+  const width = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  return all
+    .map((r) => r.map((x, c) => (c < 2 ? x.padEnd(width[c]!) : x.padStart(width[c]!))).join('  '))
+    .join('\n');
+}
+
+/** A domain's summary in `locale` when the report carries it, else the stored one. */
+export function domainSummary(d: DomainJson, locale: Locale): string {
+  return d.summaries?.[locale] ?? d.summary;
+}
+
 /**
- * The summary message of a report: verdict, peak, step table, one line per domain, top
- * findings, link and buttons. Plain text blocks; adapters format and split them.
+ * The summary message of a report: verdict, window, peak, step table, one line per domain,
+ * top findings, link and buttons. Figures come from the shared formatter, words from the
+ * glossary, and findings are rendered in the chat's language from their typed parameters.
  */
 export function reportSummaryMessage(report: ReportJson, o: SummaryOptions): Msg {
   const t = (k: Parameters<typeof chatText>[1], p?: Record<string, string | number>) =>
     chatText(o.locale, k, p);
-  const time = (iso: string) => formatTime(Date.parse(iso), o.locale, o.tz);
+  const f = createFormatter(o.locale, o.tz);
+  const g = glossary(o.locale);
+  const time = (iso: string) => f.time(Date.parse(iso));
   const blocks: MsgBlock[] = [];
   if (o.header) blocks.push({ kind: 'text', text: o.header });
   blocks.push({ kind: 'header', text: `${VERDICT_ICON[report.verdict]} ${report.name}` });
   const peak = report.peak;
   const peakLine = peak
-    ? t('peakLine', { rps: num(peak.rps, o.locale, 1), from: time(peak.from), to: time(peak.to) }) +
+    ? t('peakLine', { rps: f.rps(peak.rps), from: time(peak.from), to: time(peak.to) }) +
       (peak.dropAt ? t('peakDrop', { at: time(peak.dropAt) }) : '')
     : t('noPeak');
+  const window = t('windowLine', {
+    window: f.range(Date.parse(report.window.from), Date.parse(report.window.to)),
+  });
   blocks.push({
     kind: 'text',
-    text: `${t('verdictLine', { verdict: t(`verdict_${report.verdict}`) })}\n${peakLine}`,
+    text: `${t('verdictLine', { verdict: g.verdict[report.verdict] })}\n${window}\n${peakLine}`,
   });
   if (o.baselineLine) blocks.push({ kind: 'text', text: o.baselineLine });
   if (report.steps.length > 0) {
-    const rows = report.steps.map((s, i) => {
-      const p95 = s.p95Ms === null ? '–' : `${num(s.p95Ms, o.locale)}ms`;
-      const err = s.errorRate === null ? '–' : `${num(s.errorRate * 100, o.locale, 1)}%`;
-      return `${String(i + 1).padEnd(2)} ${time(s.from)}–${time(s.to)} ${num(s.rps, o.locale).padStart(6)} ${p95.padStart(7)} ${err.padStart(7)}`;
-    });
     blocks.push({ kind: 'header', text: t('stepsHeader') });
-    blocks.push({ kind: 'pre', text: [t('stepsCols'), ...rows].join('\n') });
+    blocks.push({ kind: 'pre', text: stepsTableText(report, f) });
   }
   if (report.slo.length > 0) {
-    const lines = report.slo.map((s) => `${s.passed === null ? '❔' : s.passed ? '✅' : '❌'} ${s.expr}`);
+    const lines = report.slo.map((s) => {
+      const v = sloFigure(s);
+      return `${s.passed === null ? '❔' : s.passed ? '✅' : '❌'} ${s.expr}${v ? ` (${f.figure(v)})` : ''}`;
+    });
     blocks.push({ kind: 'text', text: `${t('sloHeader')}: ${lines.join('  ')}` });
   }
   blocks.push({ kind: 'header', text: t('domainsHeader') });
   blocks.push({
     kind: 'text',
     text: report.domains
-      .map((d) => `${STATUS_ICON[d.status]} ${d.id}: ${firstSentence(d.summary)}`)
+      .map((d) => `${STATUS_ICON[d.status]} ${g.domain[d.id]}: ${firstSentence(domainSummary(d, o.locale))}`)
       .join('\n'),
   });
   const findings = report.domains
-    .flatMap((d) => d.findings.map((f) => ({ ...f, domain: d.id })))
+    .flatMap((d) => d.findings.map((x) => ({ ...x, domain: d.id })))
     .sort((a, b) => rank(a.severity) - rank(b.severity))
     .slice(0, o.maxFindings ?? 5);
   if (findings.length > 0) {
     blocks.push({ kind: 'header', text: t('findingsHeader') });
     blocks.push({
       kind: 'text',
-      text: findings.map((f) => `• [${f.severity}] ${f.domain}: ${f.title}`).join('\n'),
+      text: findings
+        .map((x) => {
+          const r = renderFinding(x, f);
+          return `• [${g.severity[x.severity]}] ${g.domain[x.domain]}: ${r.title}${r.evidence ? ` — ${r.evidence}` : ''}`;
+        })
+        .join('\n'),
     });
   }
   const buttons: MsgButton[][] = [

@@ -1,10 +1,13 @@
+import { sloFigure, stepFigure } from '../analysis/figure.js';
+import { renderFinding } from '../analysis/finding-text.js';
+import { createFormatter } from '../analysis/format.js';
 import type { ReportJson } from '../analysis/report.types.js';
-import { chatText } from '../i18n/chat-text.js';
+import { domainSummary } from '../chat/report-message.js';
+import { glossary } from '../i18n/glossary.js';
 
 const TEXT = {
   en: {
     verdict: 'Verdict',
-    peak: 'Peak',
     none: 'none',
     dropAt: 'throughput dropped at',
     steps: 'Steps',
@@ -13,10 +16,10 @@ const TEXT = {
     out: 'Charts and HTML',
     warnings: 'Notes',
     errors: 'errors',
+    unstable: 'unstable',
   },
   ru: {
     verdict: 'Вердикт',
-    peak: 'Пик',
     none: 'нет',
     dropAt: 'пропускная способность упала в',
     steps: 'Ступени',
@@ -25,42 +28,38 @@ const TEXT = {
     out: 'Графики и HTML',
     warnings: 'Замечания',
     errors: 'ошибки',
+    unstable: 'неустойчиво',
   },
 } as const;
 
-/** Plain-text rendering of a report for the terminal. */
-export function printReport(report: ReportJson, opts: { tz: string; outDir?: string }): string {
-  const locale = report.locale ?? 'en';
+/**
+ * Plain-text rendering of a report for the terminal, in the report's language (or
+ * `locale`): figures from the shared formatter, words from the glossary, findings rendered
+ * from their typed parameters.
+ */
+export function printReport(
+  report: ReportJson,
+  opts: { tz: string; outDir?: string; locale?: 'ru' | 'en' },
+): string {
+  const locale = opts.locale ?? report.locale ?? 'en';
   const t = TEXT[locale];
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-      timeZone: opts.tz,
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(new Date(iso));
-  const num = (n: number, digits = 0) =>
-    new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: digits }).format(n);
-  const sloValue = (v: number, unit: string | undefined) => {
-    if (unit === 'ratio') return `${num(v * 100, 2)}%`;
-    if (unit === 'bytes') return `${num(v / 2 ** 20, 1)} MiB`;
-    if (unit === 'ms') return `${num(v)} ms`;
-    return unit ? `${num(v, 2)} ${unit}` : num(v, 3);
-  };
+  const g = glossary(locale);
+  const f = createFormatter(locale, opts.tz);
+  const time = (iso: string) => f.time(Date.parse(iso));
+  const cell = (x: ReturnType<typeof stepFigure>) => (x ? f.figure(x) : '–');
   const lines: string[] = [];
-  lines.push(`${report.name}  (${report.window.from} – ${report.window.to})`);
-  lines.push(`${t.verdict}: ${chatText(locale, `verdict_${report.verdict}`)}`);
+  lines.push(`${report.name}  (${f.range(Date.parse(report.window.from), Date.parse(report.window.to))})`);
+  lines.push(`${t.verdict}: ${g.verdict[report.verdict]}`);
   const pk = report.peak;
   lines.push(
-    `${t.peak}: ${pk ? `${num(pk.rps, 1)} rps (${time(pk.from)}–${time(pk.to)})${pk.dropAt ? `, ${t.dropAt} ${time(pk.dropAt)}` : ''}` : t.none}`,
+    `${g.peak}: ${pk ? `${f.rps(pk.rps)} (${time(pk.from)}–${time(pk.to)})${pk.dropAt ? `, ${t.dropAt} ${time(pk.dropAt)}` : ''}` : t.none}`,
   );
   if (report.baseline) lines.push(report.baseline.summary);
   if (report.steps.length > 0) {
     lines.push('', `${t.steps}:`);
     report.steps.forEach((s, i) => {
-      const p95 = s.p95Ms === null ? '–' : `${num(s.p95Ms)} ms`;
-      const err = s.errorRate === null ? '–' : `${num(s.errorRate * 100, 2)}%`;
       lines.push(
-        `  ${i + 1}. ${time(s.from)}–${time(s.to)}  ${num(s.rps, 1)} rps  p95 ${p95}  ${t.errors} ${err}${s.stable ? '' : '  ~'}`,
+        `  ${i + 1}. ${time(s.from)}–${time(s.to)}  ${cell(stepFigure(s, 'rps'))}  p95 ${cell(stepFigure(s, 'p95Ms'))}  ${t.errors} ${cell(stepFigure(s, 'errorRate'))}${s.stable ? '' : `  (${t.unstable})`}`,
       );
     });
   }
@@ -68,13 +67,21 @@ export function printReport(report: ReportJson, opts: { tz: string; outDir?: str
     lines.push('', `${t.slo}:`);
     for (const s of report.slo) {
       const mark = s.passed === null ? '?' : s.passed ? '✓' : '✗';
-      lines.push(`  ${mark} ${s.expr}  ${s.actual === null ? '–' : sloValue(s.actual, s.unit)}`);
+      const v = sloFigure(s);
+      lines.push(`  ${mark} ${s.expr}  ${v ? f.figure(v) : '–'}`);
     }
   }
   lines.push('', `${t.domains}:`);
+  const width = Math.max(...report.domains.map((d) => g.domain[d.id].length));
+  const statusWidth = Math.max(...Object.values(g.status).map((x) => x.length));
   for (const d of report.domains) {
-    lines.push(`  ${d.id.padEnd(9)} ${d.status.padEnd(8)} ${d.summary}`);
-    for (const f of d.findings.slice(0, 3)) lines.push(`      [${f.severity}] ${f.title}`);
+    lines.push(
+      `  ${g.domain[d.id].padEnd(width)}  ${g.status[d.status].padEnd(statusWidth)}  ${domainSummary(d, locale)}`,
+    );
+    for (const x of d.findings.slice(0, 3)) {
+      const r = renderFinding(x, f);
+      lines.push(`      [${g.severity[x.severity]}] ${r.title}${r.evidence ? ` — ${r.evidence}` : ''}`);
+    }
   }
   if (report.warnings && report.warnings.length > 0) {
     lines.push('', `${t.warnings}:`);

@@ -17,11 +17,14 @@ export interface ReportWindow {
 export function validateWindow(fromMs: number, toMs: number, nowMs: number, maxMs?: number): ReportWindow {
   const iso = (ms: number) => new Date(ms).toISOString();
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) {
-    throw new LoadLensError('BAD_INTERVAL', 'the window needs a valid start and end time');
+    throw new LoadLensError('BAD_INTERVAL', 'the window needs a valid start and end time', {
+      details: { reason: 'invalid' },
+    });
   }
   if (toMs <= fromMs) {
     throw new LoadLensError('BAD_INTERVAL', `the end ${iso(toMs)} is not after the start ${iso(fromMs)}`, {
-      details: { from: iso(fromMs), to: iso(toMs) },
+      // Epoch ms and a reason code, so chat can say it in the user's language and zone.
+      details: { from: iso(fromMs), to: iso(toMs), reason: 'end_before_start', fromMs, toMs },
     });
   }
   if (fromMs >= nowMs) {
@@ -29,7 +32,7 @@ export function validateWindow(fromMs: number, toMs: number, nowMs: number, maxM
       'BAD_INTERVAL',
       `the start ${iso(fromMs)} is in the future (now is ${iso(nowMs)})`,
       {
-        details: { from: iso(fromMs) },
+        details: { from: iso(fromMs), reason: 'start_in_future', fromMs, nowMs },
       },
     );
   }
@@ -43,7 +46,14 @@ export function validateWindow(fromMs: number, toMs: number, nowMs: number, maxM
     throw new LoadLensError(
       'INTERVAL_TOO_LONG',
       `the window is ${formatDuration(end - fromMs)}, longer than the maximum ${formatDuration(maxMs)}`,
-      { details: { length: formatDuration(end - fromMs), max: formatDuration(maxMs) } },
+      {
+        details: {
+          length: formatDuration(end - fromMs),
+          max: formatDuration(maxMs),
+          lengthMs: end - fromMs,
+          maxMs,
+        },
+      },
     );
   }
   return { fromMs, toMs: end, warnings };

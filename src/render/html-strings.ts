@@ -1,4 +1,5 @@
 import type { DomainId, DomainStatus, Locale, Severity, Verdict } from '../analysis/report.types.js';
+import { glossary } from '../i18n/glossary.js';
 
 /** Every label of the HTML report, in both languages. */
 export interface HtmlStrings {
@@ -44,17 +45,10 @@ export interface HtmlStrings {
 
 const EN: HtmlStrings = {
   docTitle: 'Load test report',
-  verdict: { pass: 'PASS', risk: 'RISK', fail: 'FAIL', insufficient_data: 'INSUFFICIENT DATA' },
-  status: { ok: 'ok', risk: 'risk', fail: 'fail', no_data: 'no data' },
-  severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
-  domain: {
-    load: 'Load tool',
-    http: 'HTTP',
-    jvm: 'JVM',
-    database: 'Database',
-    kafka: 'Kafka',
-    infra: 'Infrastructure',
-  },
+  verdict: glossary('en').verdict,
+  status: glossary('en').status,
+  severity: glossary('en').severity,
+  domain: glossary('en').domain,
   service: 'Service',
   window: 'Window',
   runId: 'Run',
@@ -67,9 +61,9 @@ const EN: HtmlStrings = {
   stepCols: {
     n: '#',
     interval: 'Interval',
-    rps: 'rps',
-    p95: 'p95, ms',
-    p99: 'p99, ms',
+    rps: glossary('en').units.rps,
+    p95: 'p95',
+    p99: 'p99',
     errors: 'Errors',
     stable: 'Stable',
   },
@@ -92,25 +86,13 @@ const EN: HtmlStrings = {
 
 const RU: HtmlStrings = {
   docTitle: 'Отчёт о нагрузочном тесте',
-  verdict: {
-    pass: 'ПРОЙДЕН',
-    risk: 'ЕСТЬ РИСКИ',
-    fail: 'НЕ ПРОЙДЕН',
-    insufficient_data: 'НЕДОСТАТОЧНО ДАННЫХ',
-  },
-  status: { ok: 'норма', risk: 'риск', fail: 'сбой', no_data: 'нет данных' },
-  severity: { critical: 'критично', high: 'высокая', medium: 'средняя', low: 'низкая' },
-  domain: {
-    load: 'Нагрузка',
-    http: 'HTTP',
-    jvm: 'JVM',
-    database: 'База данных',
-    kafka: 'Kafka',
-    infra: 'Инфраструктура',
-  },
+  verdict: glossary('ru').verdict,
+  status: glossary('ru').status,
+  severity: glossary('ru').severity,
+  domain: glossary('ru').domain,
   service: 'Сервис',
   window: 'Интервал',
-  runId: 'Запуск',
+  runId: 'Прогон',
   timeZone: 'Часовой пояс',
   peak: 'Пиковая устойчивая производительность',
   peakNone: 'устойчивый пик не найден',
@@ -120,9 +102,9 @@ const RU: HtmlStrings = {
   stepCols: {
     n: '№',
     interval: 'Интервал',
-    rps: 'rps',
-    p95: 'p95, мс',
-    p99: 'p99, мс',
+    rps: glossary('ru').units.rps,
+    p95: 'p95',
+    p99: 'p99',
     errors: 'Ошибки',
     stable: 'Устойчиво',
   },

@@ -1,3 +1,6 @@
+import { sloFigure, stepFigure } from '../analysis/figure.js';
+import { renderFinding } from '../analysis/finding-text.js';
+import { createFormatter, type Formatter } from '../analysis/format.js';
 import type {
   DomainJson,
   FindingJson,
@@ -9,7 +12,6 @@ import type {
 import { escapeHtml as e } from './escape.js';
 import { type HtmlStrings, htmlStrings } from './html-strings.js';
 import { type HtmlTheme, reportCss } from './html-style.js';
-import { makeTimeFormatter } from './time-axis.js';
 
 /** A chart to embed: its PNG becomes a data: URI. */
 export interface HtmlChart {
@@ -29,6 +31,8 @@ export interface HtmlReportOptions {
 
 interface Ctx {
   s: HtmlStrings;
+  /** The shared formatter: every figure, time and date of the page goes through it. */
+  f: Formatter;
   locale: Locale;
   tz: string;
   time: (iso: string | null | undefined) => string;
@@ -38,16 +42,7 @@ interface Ctx {
 
 function makeCtx(opts: HtmlReportOptions): Ctx {
   const s = htmlStrings(opts.locale);
-  const hm = makeTimeFormatter(opts.locale, opts.tz);
-  const full = new Intl.DateTimeFormat(opts.locale, {
-    timeZone: opts.tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const f = createFormatter(opts.locale, opts.tz);
   const parse = (iso: string | null | undefined): number | null => {
     if (!iso) return null;
     const ms = Date.parse(iso);
@@ -63,31 +58,28 @@ function makeCtx(opts: HtmlReportOptions): Ctx {
   };
   return {
     s,
+    f,
     locale: opts.locale,
     tz: opts.tz,
     // Unparseable times are shown as given (escaped), never dropped silently.
-    time: (iso) => (parse(iso) === null ? (iso ?? '—') : hm(parse(iso)!)),
-    dateTime: (iso) => (parse(iso) === null ? (iso ?? '—') : full.format(parse(iso)!)),
+    time: (iso) => (parse(iso) === null ? (iso ?? '—') : f.time(parse(iso)!)),
+    dateTime: (iso) => (parse(iso) === null ? (iso ?? '—') : f.dateTime(parse(iso)!)),
     num: (v, digits = 1) =>
       v === null || v === undefined || !Number.isFinite(v) ? '—' : numFmt(digits).format(v),
   };
 }
 
-function percent(c: Ctx, ratio: number | null | undefined): string {
-  return ratio === null || ratio === undefined || !Number.isFinite(ratio) ? '—' : `${c.num(ratio * 100, 2)}%`;
-}
-
 function header(r: ReportJson, c: Ctx): string {
   const { s } = c;
   const peak = r.peak
-    ? `${e(s.peak)}: <strong>${e(c.num(r.peak.rps, 1))} rps</strong> (${e(c.time(r.peak.from))}–${e(c.time(r.peak.to))})` +
+    ? `${e(s.peak)}: <strong>${e(c.f.rps(r.peak.rps))}</strong> (${e(c.time(r.peak.from))}–${e(c.time(r.peak.to))})` +
       (r.peak.dropAt ? `, ${e(s.dropAt)} ${e(c.time(r.peak.dropAt))}` : '')
     : `${e(s.peak)}: ${e(s.peakNone)}`;
   return `<header>
 <h1>${e(r.name)}</h1>
 <p><span class="badge big ${e(r.verdict)}">${e(s.verdict[r.verdict] ?? r.verdict)}</span></p>
 ${r.service ? `<p class="meta">${e(s.service)}: <strong>${e(r.service)}</strong></p>` : ''}
-<p class="meta">${e(s.window)}: ${e(c.dateTime(r.window.from))} – ${e(c.dateTime(r.window.to))} (${e(s.timeZone)}: ${e(c.tz)})</p>
+<p class="meta">${e(s.window)}: ${e(c.f.range(Date.parse(r.window.from), Date.parse(r.window.to)))} (${e(s.timeZone)}: ${e(c.tz)})</p>
 <p class="meta">${e(s.runId)}: <code>${e(r.runId)}</code></p>
 <p class="peak">${peak}</p>
 </header>`;
@@ -107,10 +99,10 @@ function stepsTable(steps: StepJson[], c: Ctx): string {
       const cells = [
         `<td>${i + 1}</td>`,
         `<td>${e(c.time(st.from))}–${e(c.time(st.to))}</td>`,
-        `<td>${e(c.num(st.rps, 1))}</td>`,
-        `<td>${e(c.num(st.p95Ms, 0))}</td>`,
-        ...(withP99 ? [`<td>${e(c.num(st.p99Ms, 0))}</td>`] : []),
-        `<td>${e(percent(c, st.errorRate))}</td>`,
+        `<td>${e(cell(c, stepFigure(st, 'rps')))}</td>`,
+        `<td>${e(cell(c, stepFigure(st, 'p95Ms')))}</td>`,
+        ...(withP99 ? [`<td>${e(cell(c, stepFigure(st, 'p99Ms')))}</td>`] : []),
+        `<td>${e(cell(c, stepFigure(st, 'errorRate')))}</td>`,
         `<td class="${st.stable ? 'yes' : 'no'}">${e(st.stable ? s.yes : s.no)}</td>`,
       ];
       return `<tr class="step">${cells.join('')}</tr>`;
@@ -122,21 +114,14 @@ ${rows}
 </tbody></table></div>`;
 }
 
-/** An SLO's measured value in the unit its expression uses (ms, %, rps, MiB). */
+/** A typed figure through the shared formatter, or a dash. */
+function cell(c: Ctx, x: ReturnType<typeof stepFigure>): string {
+  return x ? c.f.figure(x) : '—';
+}
+
+/** An SLO's measured value in its unit, formatted like every other figure. */
 function sloActual(r: SloResultJson, c: Ctx): string {
-  if (r.actual === null || !Number.isFinite(r.actual)) return '—';
-  switch (r.unit) {
-    case 'ratio':
-      return percent(c, r.actual);
-    case 'ms':
-      return `${c.num(r.actual, 0)} ms`;
-    case 'bytes':
-      return `${c.num(r.actual / 2 ** 20, 1)} MiB`;
-    case 'rps':
-      return `${c.num(r.actual, 1)} rps`;
-    default:
-      return c.num(r.actual, 3);
-  }
+  return cell(c, sloFigure(r));
 }
 
 function sloTable(slo: SloResultJson[], c: Ctx): string {
@@ -156,15 +141,15 @@ ${rows}
 </tbody></table></div>`;
 }
 
+/**
+ * A finding rendered in the page's language from its typed parameters; the evidence line
+ * carries its figures, so no raw metric value is printed beside it.
+ */
 function finding(f: FindingJson, c: Ctx): string {
-  const details = [
-    f.metric ? `<code>${e(f.metric)}</code>` : '',
-    f.value !== null && f.value !== undefined ? e(c.num(f.value, 3)) : '',
-    f.at ? e(c.time(f.at)) : '',
-  ].filter(Boolean);
-  return `<li><span class="sev sev-${e(f.severity)}">${e(c.s.severity[f.severity] ?? f.severity)}</span> ${e(f.title)}${
-    details.length ? ` — ${details.join(', ')}` : ''
-  }${f.evidence ? `<br><span class="meta">${e(f.evidence)}</span>` : ''}</li>`;
+  const r = renderFinding(f, c.f);
+  return `<li><span class="sev sev-${e(f.severity)}">${e(c.s.severity[f.severity] ?? f.severity)}</span> ${e(r.title)}${
+    f.at ? ` — ${e(c.time(f.at))}` : ''
+  }${r.evidence ? `<br><span class="meta">${e(r.evidence)}</span>` : ''}</li>`;
 }
 
 function domainCard(d: DomainJson, c: Ctx): string {
@@ -175,7 +160,7 @@ function domainCard(d: DomainJson, c: Ctx): string {
       : `<p class="meta">${e(s.findingsNone)}</p>`;
   return `<section class="card domain" id="domain-${e(d.id)}">
 <h3>${e(s.domain[d.id] ?? d.id)} <span class="badge ${e(d.status)}">${e(s.status[d.status] ?? d.status)}</span></h3>
-${d.summary ? `<p>${e(d.summary)}</p>` : ''}
+${d.summary ? `<p>${e(d.summaries?.[c.locale] ?? d.summary)}</p>` : ''}
 ${d.reason ? `<p class="meta">${e(d.reason)}</p>` : ''}
 ${d.packs?.length ? `<p class="meta">${e(s.packs)}: ${e(d.packs.join(', '))}</p>` : ''}
 ${findings}
@@ -230,7 +215,7 @@ ${
     ? `<h2>${e(c.s.warnings)}</h2>\n<ul class="warnings">${warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>`
     : ''
 }
-<footer>${e(c.s.timings)} ${e(c.num(t?.total ?? null, 0))} ms · LoadLens</footer>
+<footer>${e(c.s.timings)} ${e(t?.total === undefined ? '—' : c.f.ms(t.total))} · LoadLens</footer>
 </main>
 </body>
 </html>

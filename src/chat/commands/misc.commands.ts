@@ -1,10 +1,10 @@
 import type { CommandContext } from '../command-context.js';
-import { INTERVAL_FORMS } from '../parse-interval.js';
+import { intervalForms } from '../parse-interval.js';
 import { formatWhen } from '../report-message.js';
 
 /** `/help`: the commands and the interval forms. */
 export async function helpCommand(ctx: CommandContext): Promise<void> {
-  await ctx.replyText(ctx.t('help', { forms: INTERVAL_FORMS.join(', ') }));
+  await ctx.replyText(ctx.t('help', { forms: intervalForms(ctx.locale).join(', ') }));
 }
 
 /** `/alerts`: recent alert-triggered reports. */

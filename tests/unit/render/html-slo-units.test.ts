@@ -24,9 +24,9 @@ const report: ReportJson = {
 describe('HTML SLO table', () => {
   it('shows each measured value in the unit of its expression', () => {
     const html = renderHtmlReport(report, [], { locale: 'en', tz: 'UTC' });
-    expect(html).toContain('<td>4,340 ms</td>');
-    expect(html).toContain('<td>32.91%</td>');
-    expect(html).toContain('<td>3,072 MiB</td>');
+    expect(html).toContain('<td>4.34\u00a0s</td>');
+    expect(html).toContain('<td>32.9%</td>');
+    expect(html).toContain('<td>3\u00a0GiB</td>');
     expect(html).toContain('<td>—</td>');
   });
 });

@@ -90,7 +90,7 @@ describe('renderHtmlReport', () => {
     const html = renderHtmlReport(report(), charts, { locale: 'en', tz: 'Europe/Moscow' });
     expect(html).toContain('class="badge big risk"');
     expect(html).toContain('>RISK<');
-    expect(html).toMatch(/<strong>205 rps<\/strong> \(13:30–13:40\), degradation at 13:51/);
+    expect(html).toMatch(/<strong>205\u00a0rps<\/strong> \(13:30–13:40\), degradation at 13:51/);
     expect(html.match(/<tr class="step">/g)).toHaveLength(3);
     expect(html).toContain('<td>13:50–14:00</td>');
     expect(html.match(/<tr class="slo">/g)).toHaveLength(3);
@@ -98,7 +98,7 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('no data');
     expect(html).toContain('id="domain-http"');
     expect(html).toContain('no kafka metrics');
-    expect(html).toContain('4%'); // error rate of the last step
+    expect(html).toContain('4.0%'); // error rate of the last step
   });
 
   it('embeds charts as data URIs and needs no scripts', () => {
@@ -115,7 +115,7 @@ describe('renderHtmlReport', () => {
       theme: 'dark',
     });
     expect(html).toContain('<html lang="ru">');
-    expect(html).toContain('НЕ ПРОЙДЕН');
+    expect(html).toContain('ПРОВАЛ');
     expect(html).toContain('Ступени нагрузки');
     expect(html).toContain('нарушено');
     expect(html).not.toContain('prefers-color-scheme');
