@@ -27,6 +27,18 @@ const EN = {
   'w.no_steps': 'No load steps found: SLOs were checked over the whole window',
   'w.artefacts': '{n} invalid values (negative or infinite) in {panel} were ignored',
   'w.unevaluated': 'the SLO could not be evaluated',
+  'w.inf_quantile':
+    '{panel} was above the largest histogram bucket (+Inf) at {n} points; they were left out, so its levels there are underestimated',
+  'w.inf_only':
+    "{panel} had observations only in the +Inf histogram bucket ({n} points): the buckets end below the service's latency, so no quantile could be computed",
+  'w.nan_quantile':
+    '{panel} had no requests to measure at {n} points inside load steps (NaN from an empty histogram window); the step levels use the other points',
+  'w.series_appeared':
+    '{n} series of {panel} appeared midway (new pods or instances, from {time}); they count from then on',
+  'w.unaligned':
+    "The series of {panel} were scraped on different grids; the total carries each one's last sample",
+  'w.mixed_interval':
+    '{panel} is sampled only every {every} (the report reads every {step}); its levels change in stairs',
   'reason.no_metrics': 'no metrics found',
   // findings: titles and evidence
   'f.db_pool_saturated': 'Database connection pool saturated',
@@ -132,6 +144,18 @@ const RU: Record<TextKey, string> = {
   'w.no_steps': 'Ступени нагрузки не найдены: SLO проверены по всему окну',
   'w.artefacts': 'Пропущено некорректных значений (отрицательных или бесконечных) в {panel}: {n}',
   'w.unevaluated': 'SLO не удалось проверить',
+  'w.inf_quantile':
+    '{panel} выше последней границы гистограммы (+Inf) в точках: {n}; они пропущены, поэтому уровни там занижены',
+  'w.inf_only':
+    'В {panel} наблюдения попали только в корзину +Inf (точек: {n}): границы гистограммы ниже задержки сервиса, квантиль не вычислить',
+  'w.nan_quantile':
+    'В {panel} не было запросов для измерения в точках внутри ступеней: {n} (NaN из пустого окна гистограммы); уровни ступеней взяты по остальным точкам',
+  'w.series_appeared':
+    'Рядов {panel}, появившихся посреди окна (новые поды или экземпляры, с {time}): {n}; они учтены с момента появления',
+  'w.unaligned':
+    'Ряды {panel} собирались с разной сеткой времени; в сумме для каждого взято последнее значение',
+  'w.mixed_interval':
+    '{panel} собирается только раз в {every} (отчёт читает раз в {step}); его уровни меняются ступеньками',
   'reason.no_metrics': 'метрики не найдены',
   'f.db_pool_saturated': 'Пул соединений к БД исчерпан',
   'f.db_pool_saturated.ev':
@@ -144,8 +168,8 @@ const RU: Record<TextKey, string> = {
   'f.cpu_throttling.ev': 'Троттлинг до {value} периодов CPU (больше {threshold}) — {dur} начиная с {time}',
   'f.gc_pause_share': 'Большая доля времени в паузах GC',
   'f.gc_pause_share.ev': 'Паузы GC занимали до {value} времени (больше {threshold}) — {dur} начиная с {time}',
-  'f.heap_leak': 'Heap после GC растёт (возможна утечка)',
-  'f.heap_leak.ev': 'Нижняя граница heap выросла с {from} до {to} ({change}) за {dur}, {rate} в минуту',
+  'f.heap_leak': 'Куча JVM после GC растёт (возможна утечка)',
+  'f.heap_leak.ev': 'Нижняя граница кучи выросла с {from} до {to} ({change}) за {dur}, {rate} в минуту',
   'f.memory_leak': 'Память процесса растёт (возможна утечка)',
   'f.memory_leak.ev': 'Память выросла с {from} до {to} ({change}) за {dur}, {rate} в минуту',
   'f.consumer_lag_growing': 'Отставание консьюмера Kafka растёт',
@@ -162,9 +186,9 @@ const RU: Record<TextKey, string> = {
   'f.throughput_plateau.ev':
     'Нагрузка выросла на {loadInc} на ступени {b}, а пропускная способность изменилась на {thrInc} ({rpsA} → {rpsB})',
   's.no_data': 'Нет данных: {reason}',
-  's.steps': 'нагрузка подавалась ступенями ({n}) от {from} до {to} VU',
-  's.soak': 'постоянная нагрузка {level} VU в течение {dur}',
-  's.load_max': 'нагрузка достигала {max} VU',
+  's.steps': 'нагрузка подавалась ступенями ({n}) от {from} до {to} польз.',
+  's.soak': 'постоянная нагрузка {level} польз. в течение {dur}',
+  's.load_max': 'нагрузка достигала {max} польз.',
   's.tool_seen': 'инструмент видел до {v}',
   's.p95_max': 'p95 до {v}',
   's.errors_max': 'ошибок до {v}',
@@ -180,8 +204,8 @@ const RU: Record<TextKey, string> = {
   's.p95_avg': 'p95 в среднем {mean}, до {max}',
   's.err_reached': 'доля 5xx достигала {v}',
   's.err_none': 'заметных ошибок 5xx нет',
-  's.heap': 'heap занят до {v}',
-  's.heap_of': 'heap занят до {v} из {max}',
+  's.heap': 'куча JVM занята до {v}',
+  's.heap_of': 'куча JVM занята до {v} из {max}',
   's.gc': 'паузы GC занимали до {v} времени',
   's.gc_max': 'самая долгая пауза GC {v}',
   's.threads': 'живых потоков до {v}',

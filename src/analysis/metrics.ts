@@ -12,6 +12,8 @@ export interface CleanPanel {
   series: Series[];
   /** Points dropped as artefacts (±Infinity, negative values). */
   artefacts: number;
+  /** Of `artefacts`, the ±Infinity ones (a quantile above the largest histogram bucket). */
+  infinite: number;
 }
 
 /** One panel folded into a single series (sum or max over its series). */
@@ -58,7 +60,12 @@ function normalise(unit: SeriesUnit): { unit: SeriesUnit; scale: number } {
  * and negative values into gaps: every catalogue quantity is non-negative, so a negative
  * value can only be a counter artefact (a reset seen by `rate`/`deriv`, a bad subtraction).
  */
-function cleanSeries(s: Series, fromMs: number, toMs: number, scale: number): { s: Series; dropped: number } {
+function cleanSeries(
+  s: Series,
+  fromMs: number,
+  toMs: number,
+  scale: number,
+): { s: Series; dropped: number; infinite: number } {
   const n = Math.min(s.t.length, s.v.length);
   let idx: number[] = [];
   let sorted = true;
@@ -70,6 +77,7 @@ function cleanSeries(s: Series, fromMs: number, toMs: number, scale: number): { 
   }
   if (!sorted) idx = idx.sort((a, b) => s.t[a]! - s.t[b]!);
   let dropped = 0;
+  let infinite = 0;
   const t = new Array<number>(idx.length);
   const v = new Array<number>(idx.length);
   for (let k = 0; k < idx.length; k++) {
@@ -80,17 +88,34 @@ function cleanSeries(s: Series, fromMs: number, toMs: number, scale: number): { 
     else if (!Number.isFinite(x) || x < 0) {
       v[k] = Number.NaN;
       dropped++;
+      if (!Number.isFinite(x)) infinite++;
     } else v[k] = x * scale;
   }
-  return { s: { ...s, t, v }, dropped };
+  return { s: { ...s, t, v }, dropped, infinite };
 }
 
-/** Folds several series into one on the union of their timestamps; gaps are skipped. */
+/** True when every series has exactly the same timestamps. */
+export function sameGrid(series: readonly TimeSeries[]): boolean {
+  const first = series[0];
+  return (
+    !first || series.every((s) => s.t.length === first.t.length && s.t.every((x, i) => x === first.t[i]))
+  );
+}
+
+/**
+ * Folds several series into one on the union of their timestamps; gaps are skipped. On
+ * unaligned grids (series scraped at different intervals or phases) a sum carries each
+ * series' last sample forward for up to 2.5 of its own intervals, so the total at a
+ * timestamp counts every live series instead of dipping to the ones sampled just then; a
+ * series contributes only between its first and last sample (one that appears midway — a
+ * new pod — counts from then on).
+ */
 export function foldSeries(series: readonly TimeSeries[], how: 'sum' | 'max'): TimeSeries {
   if (series.length === 1) return { t: series[0]!.t, v: series[0]!.v };
+  const aligned = sameGrid(series);
   const first = series[0]!;
-  const aligned = series.every((s) => s.t.length === first.t.length && s.t.every((x, i) => x === first.t[i]));
   const t = aligned ? first.t : [...new Set(series.flatMap((s) => s.t))].sort((a, b) => a - b);
+  if (!aligned && how === 'sum') return { t, v: carriedSum(series, t) };
   const acc = new Array<number>(t.length).fill(Number.NaN);
   for (const s of series) {
     let j = 0;
@@ -106,6 +131,28 @@ export function foldSeries(series: readonly TimeSeries[], how: 'sum' | 'max'): T
   return { t, v: acc };
 }
 
+function carriedSum(series: readonly TimeSeries[], t: number[]): number[] {
+  const acc = new Array<number>(t.length).fill(Number.NaN);
+  for (const s of series) {
+    const stale = 2.5 * (typicalStepMs(s.t) ?? 0);
+    let j = -1;
+    let lastAt = Number.NEGATIVE_INFINITY;
+    let last = Number.NaN;
+    for (let k = 0; k < t.length; k++) {
+      while (j + 1 < s.t.length && s.t[j + 1]! <= t[k]!) {
+        j++;
+        if (Number.isFinite(s.v[j]!)) {
+          last = s.v[j]!;
+          lastAt = s.t[j]!;
+        }
+      }
+      if (Number.isNaN(last) || t[k]! - lastAt > stale) continue;
+      acc[k] = Number.isNaN(acc[k]!) ? last : acc[k]! + last;
+    }
+  }
+  return acc;
+}
+
 function hasValid(series: readonly TimeSeries[]): boolean {
   return series.some((s) => s.v.some((x) => Number.isFinite(x)));
 }
@@ -115,12 +162,14 @@ export function buildMetrics(panels: readonly PanelData[], fromMs: number, toMs:
   const clean: CleanPanel[] = panels.map((p) => {
     const n = normalise(p.unit);
     let artefacts = 0;
+    let infinite = 0;
     const series = p.series.map((s) => {
       const r = cleanSeries(s, fromMs, toMs, n.scale);
       artefacts += r.dropped;
+      infinite += r.infinite;
       return r.s;
     });
-    return { domain: p.domain, panel: p.panel, role: p.role, unit: n.unit, series, artefacts };
+    return { domain: p.domain, panel: p.panel, role: p.role, unit: n.unit, series, artefacts, infinite };
   });
   const withData = clean.filter((p) => hasValid(p.series));
   const folded = new Map<string, PanelSeries | null>();

@@ -67,7 +67,7 @@ describe('buildMetrics', () => {
 });
 
 describe('foldSeries', () => {
-  it('merges series on different grids by timestamp', () => {
+  it('merges series on different grids by timestamp; a sum carries each live series (issue 13)', () => {
     const f = foldSeries(
       [
         { t: [0, 10, 20], v: [1, 1, 1] },
@@ -76,6 +76,16 @@ describe('foldSeries', () => {
       'sum',
     );
     expect(f.t).toEqual([0, 5, 10, 20, 25]);
-    expect(f.v).toEqual([1, 2, 3, 1, 2]);
+    // Both series are live from 5 on: the total is 3 there, not a sawtooth of 1s and 2s
+    // depending on which one was scraped at that instant. Before 5 only the first exists.
+    expect(f.v).toEqual([1, 3, 3, 3, 3]);
+    const max = foldSeries(
+      [
+        { t: [0, 10, 20], v: [1, 1, 1] },
+        { t: [5, 10, 25], v: [2, 2, 2] },
+      ],
+      'max',
+    );
+    expect(max.v).toEqual([1, 2, 2, 1, 2]);
   });
 });
