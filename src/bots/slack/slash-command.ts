@@ -14,6 +14,7 @@ export const SLASH_COMMANDS = [
   'help',
   'start',
   'alerts',
+  'slo',
 ] as const;
 
 /**
