@@ -23,7 +23,7 @@ export function buildLoads(traffic: readonly TrafficRow[]): LoadSource[] {
       id = l.testid ?? 'k6';
       selector = l.testid ? eq('testid', l.testid) : '';
     } else {
-      id = [l.job, l.instance].filter(Boolean).join('/') || tool;
+      id = l.instance ?? l.job ?? tool;
       selector = [l.job ? eq('job', l.job) : '', l.instance ? eq('instance', l.instance) : '']
         .filter(Boolean)
         .join(',');
