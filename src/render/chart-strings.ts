@@ -65,7 +65,7 @@ const RU: ChartStrings = {
     load_throughput: 'Пропускная способность и нагрузка',
     latency: 'Перцентили времени ответа',
     errors: 'Доля ошибок',
-    jvm_heap: 'Heap JVM',
+    jvm_heap: 'Куча JVM',
     jvm_gc: 'Доля времени в паузах GC',
     db_pool: 'Пул соединений с БД',
     kafka_lag: 'Отставание консьюмеров Kafka',
