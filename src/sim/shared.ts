@@ -1,3 +1,4 @@
+import { DOMAIN_IDS, type DomainId } from '../config/file.schema.js';
 import { LoadLensError } from '../core/errors.js';
 import { hostedDeployment } from './deployment.js';
 import { type TimedFamilies, writeOpenMetricsParts } from './openmetrics.js';
@@ -74,6 +75,8 @@ export interface ServiceTruth extends GroundTruth {
   node: string;
   pod: string;
   consumerGroup: string;
+  /** Report domains its exporters feed, in report order (`jvm` only for Micrometer). */
+  domains: DomainId[];
   testFromMs: number;
   testToMs: number;
 }
@@ -201,6 +204,10 @@ export function simulateShared(spec: SharedSpec): SharedOutput {
       node: svc.node,
       pod: dep.pod,
       consumerGroup: dep.kafka.group,
+      // Every service has node-exporter/cAdvisor (infra), postgres-exporter and kafka-exporter.
+      domains: DOMAIN_IDS.filter(
+        (d) => (d !== 'load' || svc.loadTool !== 'none') && (d !== 'jvm' || svc.stack === 'micrometer'),
+      ),
       testFromMs,
       testToMs: testFromMs + expandProfile(svc.profile).totalSec * 1000,
     };

@@ -79,6 +79,9 @@ const REAL_EXPORTER_LINT = [
   'system_cpu_count non-histogram and non-summary metrics should not have "_count" suffix',
 ];
 
+/** The shared window, simulated once for the backfill and the lint test. */
+const shared = simulateShared(sharedWindowPreset(BASE_MS).spec).openMetrics;
+
 const sampleLines = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
 
 describe('promtool backfill', () => {
@@ -90,16 +93,14 @@ describe('promtool backfill', () => {
 
   it('accepts the shared-window exposition and stores every sample in one block', async () => {
     // BASE_MS is 08:00 UTC, a multiple of 2 h: the preset's whole span is one TSDB block.
-    const out = simulateShared(sharedWindowPreset(BASE_MS).spec);
-    const { samples, blocks } = await backfill('shared', out.openMetrics);
-    expect(samples).toBe(sampleLines(out.openMetrics));
+    const { samples, blocks } = await backfill('shared', shared);
+    expect(samples).toBe(sampleLines(shared));
     expect(blocks).toBe(1);
   }, 60_000);
 
   it("passes promtool check metrics on a scrape of the shared window, but for the real exporters' names", () => {
-    const out = simulateShared(sharedWindowPreset(BASE_MS).spec);
     const res = spawnSync('promtool', ['check', 'metrics'], {
-      input: asScrape(out.openMetrics),
+      input: asScrape(shared),
       encoding: 'utf8',
     });
     const findings = `${res.stdout}${res.stderr}`.split('\n').filter((l) => l.trim() !== '');

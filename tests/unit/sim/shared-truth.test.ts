@@ -52,6 +52,9 @@ describe('shared window truth', () => {
       billing: { peak: 120, domain: 'infra', levels: [60, 120, 180] },
     });
     for (const t of Object.values(out.truths)) expect(t.scenario).toBe('shared');
+    expect(out.truths.orders!.domains).toEqual(['load', 'http', 'jvm', 'database', 'kafka', 'infra']);
+    expect(out.truths.payments!.domains).toEqual(['load', 'http', 'database', 'kafka', 'infra']);
+    expect(out.truths.inventory!.domains).toEqual(['http', 'jvm', 'database', 'kafka', 'infra']);
   });
 
   it('matches what each service exported: its own throughput on every plateau', () => {
