@@ -22,6 +22,22 @@ export interface PrometheusStartOptions extends StartOptions {
   backfillConcurrency?: number;
   /** Injected for tests of the probe; defaults to global fetch. */
   fetchFn?: typeof fetch;
+  /** Live targets to scrape (the lab); none by default, so backfilled data stays alone. */
+  scrape?: ScrapeOptions;
+}
+
+/** One scrape job: a realistic `job` label and its `host:port` targets on loopback. */
+export interface ScrapeJob {
+  job: string;
+  targets: string[];
+  /** Defaults to `/metrics`. */
+  metricsPath?: string;
+}
+
+export interface ScrapeOptions {
+  /** Seconds between scrapes (and rule evaluations); the lab uses 1. */
+  intervalS: number;
+  jobs: ScrapeJob[];
 }
 
 export interface PrometheusServer extends HarnessServer {
@@ -36,6 +52,23 @@ const CONFIG = `global:
   evaluation_interval: 15s
 scrape_configs: []
 `;
+
+/** prometheus.yml for live targets; JSON is valid YAML, so no quoting rules to get wrong. */
+export function scrapeConfig(scrape: ScrapeOptions): string {
+  const interval = `${scrape.intervalS}s`;
+  return `${JSON.stringify(
+    {
+      global: { scrape_interval: interval, evaluation_interval: interval, scrape_timeout: interval },
+      scrape_configs: scrape.jobs.map((j) => ({
+        job_name: j.job,
+        metrics_path: j.metricsPath ?? '/metrics',
+        static_configs: [{ targets: j.targets }],
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
 
 /** Runs `task` over `items` with at most `limit` at a time. */
 async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -70,7 +103,7 @@ export async function startPrometheus(opts: PrometheusStartOptions = {}): Promis
   try {
     mkdirSync(dataDir);
     const config = join(dir, 'prometheus.yml');
-    writeFileSync(config, CONFIG);
+    writeFileSync(config, opts.scrape ? scrapeConfig(opts.scrape) : CONFIG);
     await eachLimited(opts.openMetricsFiles ?? [], opts.backfillConcurrency ?? 2, async (file) => {
       await runCommand(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir], {
         timeoutMs: 120_000,
