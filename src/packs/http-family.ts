@@ -61,6 +61,22 @@ export function httpQueries(ctx: PackContext, f: HttpFamily): PanelQuery[] {
         { promql: sumRate(ctx, f.counter, x, by), legend: `{{${f.routeLabel}}}` },
       ),
     );
+    if (f.errorMatchers.length > 0) {
+      // `or 0 * total`: a route with traffic and no 5xx reads as 0 errors, not "not collected".
+      const errs = f.errorMatchers.map((m) => sumRate(ctx, f.counter, [...x, m], by));
+      out.push(
+        extra(
+          'http',
+          'errors_by_route',
+          f.pack,
+          { title: '5xx errors by route', unit: 'rps' },
+          {
+            promql: `(${[...errs, `0 * ${sumRate(ctx, f.counter, x, by)}`].join(' or ')})`,
+            legend: `{{${f.routeLabel}}}`,
+          },
+        ),
+      );
+    }
     if (f.histogram && f.hasBuckets) {
       const expr = quantile(ctx, 0.95, `${f.histogram}_bucket`, x, by);
       out.push(

@@ -34,10 +34,12 @@ interface Matcher {
   packIds: string[];
   what: string;
   family: RegExp;
+  /** Which summary field of the scope the matched values go to. */
+  field: 'hosts' | 'containers' | 'databases' | 'consumerGroups';
   match(
     rows: InventoryRow[],
     svc: ServiceEntry,
-  ): { rows: InventoryRow[]; selector: string; reason: string } | undefined;
+  ): { rows: InventoryRow[]; selector: string; reason: string; values: string[] } | undefined;
 }
 
 const valuesOf = (svc: ServiceEntry) => [...new Set([svc.name, ...svc.identities.map((i) => i.value)])];
@@ -47,6 +49,7 @@ const MATCHERS: Matcher[] = [
     domain: 'infra',
     packIds: ['node_exporter'],
     what: 'host',
+    field: 'hosts',
     family: /^node_/,
     match(rows, svc) {
       const hosts = svc.hosts.filter((h) =>
@@ -58,6 +61,7 @@ const MATCHERS: Matcher[] = [
         rows: rows.filter((r) => r.labels.instance && set.has(hostOf(r.labels.instance))),
         selector: onHosts(hosts),
         reason: `host ${hosts.join(', ')}: node-exporter on the host of its instances`,
+        values: hosts,
       };
     },
   },
@@ -65,6 +69,7 @@ const MATCHERS: Matcher[] = [
     domain: 'infra',
     packIds: ['cadvisor'],
     what: 'container',
+    field: 'containers',
     family: /^container_/,
     match(rows, svc) {
       const names = valuesOf(svc);
@@ -83,18 +88,25 @@ const MATCHERS: Matcher[] = [
               ? eq('container', containers[0]!)
               : `container=~"${containers.join('|')}"`,
           reason: `container ${containers.join(', ')}`,
+          values: containers,
         };
       }
       const pods = rows.filter((r) => r.labels.pod && names.some((n) => r.labels.pod!.startsWith(`${n}-`)));
       if (pods.length === 0) return undefined;
       const prefix = names.find((n) => pods.some((r) => r.labels.pod!.startsWith(`${n}-`)))!;
-      return { rows: pods, selector: `pod=~"${prefix}-.*"`, reason: `pods ${prefix}-*` };
+      return {
+        rows: pods,
+        selector: `pod=~"${prefix}-.*"`,
+        reason: `pods ${prefix}-*`,
+        values: [`${prefix}-*`],
+      };
     },
   },
   {
     domain: 'database',
     packIds: ['postgres_exporter'],
     what: 'database',
+    field: 'databases',
     family: /^pg_/,
     match(rows, svc) {
       const names = valuesOf(svc);
@@ -110,6 +122,7 @@ const MATCHERS: Matcher[] = [
         rows: rows.filter((r) => r.labels.datname && dbs.includes(r.labels.datname)),
         selector: dbs.length === 1 ? eq('datname', dbs[0]!) : `datname=~"${dbs.join('|')}"`,
         reason: `db ${dbs.join(', ')}: postgres-exporter series of its database`,
+        values: dbs,
       };
     },
   },
@@ -117,6 +130,7 @@ const MATCHERS: Matcher[] = [
     domain: 'kafka',
     packIds: ['kafka_exporter'],
     what: 'consumer group',
+    field: 'consumerGroups',
     family: /^kafka_/,
     match(rows, svc) {
       const names = valuesOf(svc);
@@ -132,6 +146,7 @@ const MATCHERS: Matcher[] = [
         rows: rows.filter((r) => r.labels.consumergroup && groups.includes(r.labels.consumergroup)),
         selector: `consumergroup=~"${groups.join('|')}"`,
         reason: `consumer groups ${groups.join(', ')}`,
+        values: groups,
       };
     },
   },
@@ -179,6 +194,7 @@ export function scopeService(
   const packs: ScopedPack[] = ownPacks(topo, svc, base);
   const reasons: string[] = [`${svc.name}: ${svc.label}="${svc.name}"`];
   const taken = new Set(packs.map((p) => p.pack));
+  const found: Pick<ReportScope, 'hosts' | 'containers' | 'databases' | 'consumerGroups'> = {};
   for (const m of MATCHERS) {
     const family = topo.rows.filter((r) => m.family.test(r.name));
     if (family.length === 0) continue;
@@ -190,7 +206,10 @@ export function scopeService(
           ? `no ${m.what} matched ${svc.name}; all of them taken (the only service with traffic)`
           : `no ${m.what} matched ${svc.name}; ${m.domain} left out`,
       );
-    } else reasons.push(hit.reason);
+    } else {
+      reasons.push(hit.reason);
+      found[m.field] = hit.values;
+    }
     const view = viewOf(rows);
     for (const pack of detectPacks(
       PROM_PACKS.filter((p) => m.packIds.includes(p.id)),
@@ -222,10 +241,12 @@ export function scopeService(
   } else if (topo.loads.length > 0) {
     reasons.push(`no load test in the window drove ${svc.name}`);
   }
-  return {
-    scope: scopeOf(svc, packs, reasons, opts.overrides),
-    packs: applyOverrides(packs, topo, base, opts.overrides),
+  const scope = {
+    ...scopeOf(svc, packs, reasons, opts.overrides),
+    ...found,
+    loadTest: link ? { tool: link.tool, id: link.id } : null,
   };
+  return { scope, packs: applyOverrides(packs, topo, base, opts.overrides) };
 }
 
 function applyOverrides(

@@ -1,4 +1,4 @@
-import type { ServiceEntry, Topology } from './topology.types.js';
+import type { ReportScope, ServiceEntry, Topology } from './topology.types.js';
 
 /** The inventory as JSON (the `services --json` contract): no internal profiles. */
 export function servicesJson(topo: Topology) {
@@ -56,4 +56,31 @@ export function servicesTable(services: readonly ServiceEntry[], locale: 'ru' | 
   return all
     .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  '))
     .join('\n');
+}
+
+const SCOPE_WORDS = {
+  en: { app: 'app', host: 'host', db: 'db', container: 'container', group: 'consumer group', test: 'test' },
+  ru: {
+    app: 'приложение',
+    host: 'хост',
+    db: 'БД',
+    container: 'контейнер',
+    group: 'группа потребителей',
+    test: 'тест',
+  },
+} as const;
+
+/**
+ * The scope of a report in one line, the same on every surface:
+ * `orders: app application="orders", host 10.0.1.11, db orders, k6 test orders-step`.
+ */
+export function scopeLine(scope: ReportScope, locale: 'ru' | 'en'): string {
+  const w = SCOPE_WORDS[locale];
+  const parts = [`${w.app} ${scope.label}="${scope.service}"`];
+  if (scope.hosts?.length) parts.push(`${w.host} ${scope.hosts.join(', ')}`);
+  if (scope.containers?.length) parts.push(`${w.container} ${scope.containers.join(', ')}`);
+  if (scope.databases?.length) parts.push(`${w.db} ${scope.databases.join(', ')}`);
+  if (scope.consumerGroups?.length) parts.push(`${w.group} ${scope.consumerGroups.join(', ')}`);
+  if (scope.loadTest) parts.push(`${scope.loadTest.tool} ${w.test} ${scope.loadTest.id}`);
+  return `${scope.service}: ${parts.join(', ')}`;
 }

@@ -81,4 +81,10 @@ export interface ReportScope {
   /** Selectors used per domain (one per pack that contributed). */
   matched: Partial<Record<DomainId, string[]>>;
   reasons: string[];
+  /** What was matched, for the one-line summary under the verdict. */
+  hosts?: string[];
+  databases?: string[];
+  containers?: string[];
+  consumerGroups?: string[];
+  loadTest?: { tool: string; id: string } | null;
 }
