@@ -1,13 +1,12 @@
 import type { TestProject } from 'vitest/node';
-import { standardScenarios } from '../../src/sim/presets.js';
-import { simulate } from '../../src/sim/simulate.js';
-import { harnessBaseStartMs, layOutScenarios, type ScenarioData } from './scenario-data.js';
+import { harnessBaseStartMs, type ScenarioData } from './scenario-data.js';
 import { startInfluxDb } from './servers/influxdb.js';
 import { startPostgres } from './servers/postgres.js';
 import { startPrometheus } from './servers/prometheus.js';
 import { startRedis } from './servers/redis.js';
 import type { HarnessServer } from './servers/types.js';
-import { layOutShared, type SharedData, sharedBlockStartMs } from './shared-data.js';
+import type { SharedData } from './shared-data.js';
+import { simulateOffThread } from './simulation-thread.js';
 import { makeTempDir, removeTempDir, sweepStaleTempDirs } from './tmp.js';
 
 const INFLUX_DB = 'loadtests';
@@ -44,32 +43,17 @@ async function allOrNothing<T extends HarnessServer>(starts: Promise<T>[]): Prom
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const t0 = Date.now();
   sweepStaleTempDirs();
-  // PostgreSQL and Redis need no data: their start (initdb runs in a child) overlaps the simulation.
+  // PostgreSQL and Redis need no data: they start while a worker thread simulates, so the
+  // simulation never blocks their readiness probes.
   const pgStart = startPostgres();
   const redisStart = startRedis();
 
   const workDir = makeTempDir('setup');
   let data: ScenarioData;
   let shared: SharedData;
+  let workerMs: number;
   try {
-    const baseStartMs = harnessBaseStartMs(Date.now());
-    const scenarios = standardScenarios(baseStartMs);
-    data = await layOutScenarios(
-      (async function* () {
-        for (const s of scenarios) {
-          // Each simulation blocks for a while: let PostgreSQL and Redis progress in between.
-          await new Promise((r) => setImmediate(r));
-          yield simulate(s);
-        }
-      })(),
-      workDir,
-    );
-    await new Promise((r) => setImmediate(r));
-    // Several services in one window, after the standard set and in a TSDB block of its own.
-    const laidOut = layOutShared(sharedBlockStartMs(baseStartMs), workDir);
-    data.openMetricsFiles.push(laidOut.file);
-    data.readyQueries.push(laidOut.readyQuery);
-    shared = laidOut.data;
+    ({ data, shared, ms: workerMs } = await simulateOffThread(harnessBaseStartMs(Date.now()), workDir));
   } catch (err) {
     await Promise.allSettled([pgStart, redisStart].map((start) => start.then((s) => s.stop())));
     await removeTempDir(workDir);
@@ -77,7 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const simMs = Date.now() - t0;
   log(
-    `simulated ${Object.keys(data.truths).length} scenarios and ${Object.keys(shared.services).length} shared services in ${seconds(simMs)}`,
+    `simulated ${Object.keys(data.truths).length} scenarios and ${Object.keys(shared.services).length} shared services in ${seconds(simMs)} (${seconds(workerMs)} in the worker)`,
   );
 
   const promStart = startPrometheus({
