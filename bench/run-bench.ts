@@ -1,16 +1,18 @@
 /**
- * `npm run bench [report|charts|chat|alerts]…`: runs the benchmarks (all by default), prints
+ * `npm run bench [report|charts|chat|alerts|topology]…`: runs the benchmarks (all by default), prints
  * one JSON object on stdout and a readable summary on stderr. Goals:
  *  (a) a report ≤ 1.5× a bare concurrent client of the same queries;
  *  (b) napi charts ≥ 20× a Chromium screenshot of the same chart;
  *  (c) RSS growth < 10% over 100 reports;
  *  chat: first reply p95 ≤ 0.5 s with 20 concurrent /report, a 1 h report ≤ 3 s;
- *  alerts: ≥ 1,000 accepted per second, none lost.
+ *  alerts: ≥ 1,000 accepted per second, none lost;
+ *  topology: discovery + scoping on 20 services ≤ 2 round trips more than the old discovery.
  */
 import { benchAlerts } from './alerts.bench.js';
 import { benchCharts } from './charts.bench.js';
 import { benchChat } from './chat.bench.js';
 import { benchReport } from './report.bench.js';
+import { benchTopology } from './topology.bench.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -46,6 +48,19 @@ if (want('alerts')) {
   results.alerts = a;
   say(
     `alerts: ${a.accepted}/${a.total} accepted, ${a.lost} lost, ${a.perSec.toFixed(0)}/s (goal ≥ 1000/s, none lost)`,
+  );
+}
+if (want('topology')) {
+  const t = await benchTopology();
+  results.topology = t;
+  say(
+    `topology: discovery + scoping ${t.topologyQueries} round trips vs ${t.legacyQueries} before (label values + series); goal ≤ before + 2`,
+  );
+  say(
+    `topology: ${t.topologyMs.toFixed(0)} ms (inventory ${t.inventoryMs.toFixed(0)} ms, traffic ${t.trafficMs.toFixed(0)} ms) vs ${t.legacyMs.toFixed(0)} ms before on ${t.services} services (${t.servicesFound} found with traffic; median of ${t.runs})`,
+  );
+  say(
+    `topology: report of ${t.service} scoped ${t.scopedReportMs.toFixed(0)} ms (${t.scopedReportQueries} queries) vs explicit selector ${t.selectorReportMs.toFixed(0)} ms (${t.selectorReportQueries} queries), no charts`,
   );
 }
 process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -91,6 +91,9 @@ export function attributeLoads(
     // A generator whose URLs name another host, or a k6 test named for a service not in the
     // window, drives something else: never credit it by shape.
     if (src.targets.length > 0) continue;
+    // A k6 test named for a service in the window (that already has its load test) drives
+    // that service: never credit it to another by shape.
+    if (src.tool === 'k6' && src.id !== 'k6' && services.some((s) => namedBy(s, src.id))) continue;
     const scored = services
       .filter((s) => !s.loadTool)
       .map((s) => ({ s, r: pearson(src.profile, s.profile), ratio: s.rps / Math.max(src.rps, 1e-9) }))
