@@ -2,8 +2,10 @@ import { sloFigure, stepFigure } from '../analysis/figure.js';
 import { renderFinding } from '../analysis/finding-text.js';
 import { createFormatter, type Formatter } from '../analysis/format.js';
 import type { DomainJson, Locale, ReportJson, Verdict } from '../analysis/report.types.js';
+import { renderVerdictReason } from '../analysis/verdict-reason.js';
 import { chatText } from '../i18n/chat-text.js';
 import { glossary } from '../i18n/glossary.js';
+import { scopeLine } from '../topology/services-text.js';
 import type { Msg, MsgBlock, MsgButton } from './chat.types.js';
 
 const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', risk: '⚠️', fail: '❌', insufficient_data: '❔' };
@@ -86,8 +88,9 @@ export function reportSummaryMessage(report: ReportJson, o: SummaryOptions): Msg
   });
   blocks.push({
     kind: 'text',
-    text: `${t('verdictLine', { verdict: g.verdict[report.verdict] })}\n${window}\n${peakLine}`,
+    text: `${t('verdictLine', { verdict: g.verdict[report.verdict] })}${report.verdictReason ? `\n${renderVerdictReason(report.verdict, report.verdictReason, f)}` : ''}\n${window}\n${peakLine}`,
   });
+  if (report.scope) blocks.push({ kind: 'text', text: scopeLine(report.scope, o.locale) });
   if (o.baselineLine) blocks.push({ kind: 'text', text: o.baselineLine });
   if (report.steps.length > 0) {
     blocks.push({ kind: 'header', text: t('stepsHeader') });
@@ -109,7 +112,11 @@ export function reportSummaryMessage(report: ReportJson, o: SummaryOptions): Msg
   });
   const findings = report.domains
     .flatMap((d) => d.findings.map((x) => ({ ...x, domain: d.id })))
-    .sort((a, b) => rank(a.severity) - rank(b.severity))
+    .sort(
+      (a, b) =>
+        Number(b.role === 'bottleneck') - Number(a.role === 'bottleneck') ||
+        rank(a.severity) - rank(b.severity),
+    )
     .slice(0, o.maxFindings ?? 5);
   if (findings.length > 0) {
     blocks.push({ kind: 'header', text: t('findingsHeader') });

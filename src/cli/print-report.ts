@@ -2,8 +2,10 @@ import { sloFigure, stepFigure } from '../analysis/figure.js';
 import { renderFinding } from '../analysis/finding-text.js';
 import { createFormatter } from '../analysis/format.js';
 import type { ReportJson } from '../analysis/report.types.js';
+import { renderVerdictReason } from '../analysis/verdict-reason.js';
 import { domainSummary } from '../chat/report-message.js';
 import { glossary } from '../i18n/glossary.js';
+import { scopeLine } from '../topology/services-text.js';
 
 const TEXT = {
   en: {
@@ -50,6 +52,8 @@ export function printReport(
   const lines: string[] = [];
   lines.push(`${report.name}  (${f.range(Date.parse(report.window.from), Date.parse(report.window.to))})`);
   lines.push(`${t.verdict}: ${g.verdict[report.verdict]}`);
+  if (report.verdictReason) lines.push(renderVerdictReason(report.verdict, report.verdictReason, f));
+  if (report.scope) lines.push(scopeLine(report.scope, locale));
   const pk = report.peak;
   lines.push(
     `${g.peak}: ${pk ? `${f.rps(pk.rps)} (${time(pk.from)}–${time(pk.to)})${pk.dropAt ? `, ${t.dropAt} ${time(pk.dropAt)}` : ''}` : t.none}`,
