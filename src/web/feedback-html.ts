@@ -1,3 +1,4 @@
+import { createFormatter } from '../analysis/format.js';
 import type { Locale } from '../analysis/report.types.js';
 import { escapeHtml as e } from '../render/escape.js';
 import type { SummaryVersion, Vote } from '../store/store.js';
@@ -6,15 +7,9 @@ import { webText } from './web-strings.js';
 
 /** Formats instants for the page: locale-aware, in the page's zone. */
 export function makeWhen(locale: Locale, tz: string): (d: Date) => string {
-  const f = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  return (d) => f.format(d);
+  // The shared formatter: ISO-like `2026-12-01 15:20 MSK`, the same on every page.
+  const f = createFormatter(locale, tz);
+  return (d) => f.dateTime(d.getTime());
 }
 
 /** Summary versions as the page's script receives them: rendered HTML next to the source. */

@@ -1,8 +1,8 @@
+import { createFormatter } from '../analysis/format.js';
 import type { Locale, Verdict } from '../analysis/report.types.js';
 import { escapeHtml as e } from '../render/escape.js';
 import { htmlStrings } from '../render/html-strings.js';
 import type { RunRecord } from '../store/store.js';
-import { makeWhen } from './feedback-html.js';
 import { renderLayout } from './layout.js';
 import { scriptStrings, type WebTextKey, webText } from './web-strings.js';
 
@@ -62,14 +62,14 @@ function filters(i: RunsPageInput): string {
   return `<form class="filters card" method="get" action="/runs" aria-label="${t('filters')}">
 <label>${t('service')} <select name="service">${services}</select></label>
 <label>${t('verdict')} <select name="verdict">${verdicts}</select></label>
-<label>${t('since')} <input type="date" name="since" value="${e(i.query.since ?? '')}"></label>
-<label>${t('until')} <input type="date" name="until" value="${e(i.query.until ?? '')}"></label>
+<label>${t('since')} <input type="text" name="since" inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="${t('datePlaceholder')}" value="${e(i.query.since ?? '')}"></label>
+<label>${t('until')} <input type="text" name="until" inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="${t('datePlaceholder')}" value="${e(i.query.until ?? '')}"></label>
 <label class="grow">${t('search')} <input type="search" name="q" maxlength="200" placeholder="${t('searchPlaceholder')}" value="${e(i.query.q ?? '')}"></label>
 <div class="row"><button type="submit">${t('apply')}</button> <a class="button ghost" href="/runs">${t('reset')}</a></div>
 </form>`;
 }
 
-function row(r: RunRecord, i: RunsPageInput, when: (d: Date) => string): string {
+function row(r: RunRecord, i: RunsPageInput): string {
   const t = (k: WebTextKey, p?: Record<string, string | number>) => e(webText(i.locale, k, p));
   const s = htmlStrings(i.locale);
   const href = `/r/${encodeURIComponent(r.id)}`;
@@ -88,9 +88,9 @@ function row(r: RunRecord, i: RunsPageInput, when: (d: Date) => string): string 
 <td class="text name"><a class="run-link" href="${e(href)}">${e(r.name)}</a>${base}
 <form class="rename-form" hidden><input type="text" name="name" maxlength="200" required value="${e(r.name)}" aria-label="${t('colName')}"><button type="submit">${t('save')}</button><button type="button" class="ghost cancel">${t('cancel')}</button></form></td>
 <td>${e(r.service ?? '—')}</td>
-<td>${e(when(r.from))} – ${e(when(r.to))}</td>
+<td>${e(createFormatter(i.locale, i.tz).range(r.from.getTime(), r.to.getTime()))}</td>
 <td><span class="badge ${e(r.verdict)}">${e(s.verdict[r.verdict] ?? r.verdict)}</span></td>
-<td>${r.peak ? `${e(Math.round(r.peak.rps))} rps` : '—'}</td>
+<td>${r.peak ? e(createFormatter(i.locale, i.tz).rps(r.peak.rps)) : '—'}</td>
 <td class="actions">${actions}<span class="status" role="status"></span></td>
 </tr>`;
 }
@@ -116,7 +116,6 @@ ${notice}`;
 export function renderRunsPage(i: RunsPageInput): string {
   const t = (k: WebTextKey) => e(webText(i.locale, k));
   const s = htmlStrings(i.locale);
-  const when = makeWhen(i.locale, i.tz);
   const table =
     i.runs.length === 0
       ? `<p class="meta empty">${t('noRunsMatch')}</p>`
@@ -124,7 +123,7 @@ export function renderRunsPage(i: RunsPageInput): string {
 <div class="table-wrap"><table class="runs"><thead><tr><th>${t('colPick')}</th><th>${t('colName')}</th><th>${t('service')}</th><th>${t(
           'colWindow',
         )}</th><th>${t('verdict')}</th><th>${t('colPeak')}</th><th>${t('colActions')}</th></tr></thead><tbody>
-${i.runs.map((r) => row(r, i, when)).join('\n')}
+${i.runs.map((r) => row(r, i)).join('\n')}
 </tbody></table></div>`;
   const pager = [
     i.query.page > 0
