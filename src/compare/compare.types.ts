@@ -97,7 +97,10 @@ export interface Change {
   b: number;
   /** `(b − a) / |a|` in %; relative to the absolute floor when `a` is ~0. */
   deltaPct: number;
-  /** Two-sided Mann-Whitney p-value (not adjusted); null when there were too few samples. */
+  /**
+   * Two-sided p-value (not adjusted): Mann-Whitney; on the all-steps row the smaller of it and
+   * the step-level shift test, doubled (`step-shift.ts`). Null when there were too few samples.
+   */
   pValue: number | null;
   /** Statistically significant after the multiple-comparison correction and clear of both floors. */
   significant: boolean;
@@ -110,7 +113,7 @@ export interface Change {
   /** Served throughput of the step in A, for "at 200 rps". */
   atRps: number | null;
   unit: string;
-  /** Counts for the verdict (throughput, latency p95/p99, error rate, saturation). */
+  /** Counts for the verdict (throughput, server and load-tool latency p95/p99/mean, error rate, saturation). */
   keyMetric: boolean;
   /** The row of the whole panel (folded over its series, or its only series). */
   panelLevel: boolean;
@@ -119,7 +122,10 @@ export interface Change {
   shiftCi: [number, number] | null;
   /** Cliff's delta: P(B > A) − P(B < A), −1..1. */
   effect: number | null;
-  /** p-value after the Bonferroni correction over the row's family (key or all rows). */
+  /**
+   * p-value after the weighted Bonferroni correction over the row's family (key or all rows;
+   * all-steps and per-step rows share the budget half and half, see `verdict.ts`).
+   */
   pAdjusted: number | null;
   /** Variance inflation applied for autocorrelated samples (1 = none). */
   inflation: number | null;
