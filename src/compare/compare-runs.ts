@@ -128,8 +128,9 @@ function warningsFor(
  * Compares run B (candidate) with run A (reference). Pure: aligns the runs (plateau with
  * plateau at the same load level, else by time since the load started), compares every
  * series both runs have on every aligned segment (statistics, Mann-Whitney with
- * autocorrelation correction, Hodges-Lehmann shift, floors), judges the rows with a
- * Bonferroni correction, and decides the verdict from the key metrics only.
+ * autocorrelation correction, on all steps also the step-level shift test, Hodges-Lehmann
+ * shift, floors), judges the rows with a weighted Bonferroni correction, and decides the
+ * verdict from the key metrics only.
  * `locale` picks the language of `warnings`; `text` and `summary` carry both languages.
  */
 export function compareRuns(
