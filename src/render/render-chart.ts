@@ -60,6 +60,11 @@ const PROFILES: Record<ChartProfile, ProfileSizes> = {
   phone: { width: 1080, height: 1080, title: 46, text: 36, axisTitle: 30, line: 7, legendLine: 56 },
 };
 
+/** Tick and legend text size of a profile in px at its default width. */
+export function profileText(profile: ChartProfile = 'wide'): number {
+  return PROFILES[profile].text;
+}
+
 /** Default pixel size of a profile. */
 export function profileSize(profile: ChartProfile = 'wide'): { width: number; height: number } {
   const p = PROFILES[profile];
