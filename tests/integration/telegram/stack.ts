@@ -51,6 +51,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** An existing fake to reuse (a second process of the same deployment). */
   fake?: FakeTelegram;
+  /** The YAML file's content (default `CATALOGUE`; `'{}'` for zero-config). */
+  catalogue?: string;
 }
 
 /** A running stack. */
@@ -112,7 +114,7 @@ export function scenarioWindow(): { truth: GroundTruth; interval: string } {
 export async function startStack(o: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'loadlens-tg-'));
   const configPath = join(dir, 'loadlens.yaml');
-  writeFileSync(configPath, CATALOGUE);
+  writeFileSync(configPath, o.catalogue ?? CATALOGUE);
   const fake = o.fake ?? (await startFakeTelegram());
   const env = stackEnv({
     fake,
