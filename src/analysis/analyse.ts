@@ -1,13 +1,14 @@
 import { DOMAIN_IDS, type DomainId } from '../config/file.schema.js';
 import type { PanelData, SeriesUnit } from '../sources/series.js';
 import { textsFor } from './analysis-text.js';
-import { chooseBottleneck, collectFindings } from './findings/collect.js';
+import { chooseBottleneck, collectFindings, leadFinding, orderFindings } from './findings/collect.js';
 import { type Finding, type FindingContext, sustainMsFor } from './findings/common.js';
+import { PLATEAU_ERROR_RATE } from './findings/errors.js';
 import { createFormatter, isValidTimeZone } from './format.js';
 import { inputNotes } from './input-notes.js';
 import { hasAnyLatency, throughput, totalLag } from './key-series.js';
 import { buildMetrics } from './metrics.js';
-import { findPeak } from './peak.js';
+import { findPeak, type PeakResult } from './peak.js';
 import type {
   DomainJson,
   FindingJson,
@@ -24,6 +25,7 @@ import { detectSteps, type Step, type TestMode } from './steps.js';
 import { summariseDomain } from './summaries.js';
 import { otherLocaleInput } from './summary-locales.js';
 import { decideVerdict, domainStatus } from './verdict.js';
+import { explainVerdict, type VerdictReason } from './verdict-reason.js';
 
 export interface AnalysisInput {
   fromMs: number;
@@ -64,26 +66,41 @@ export interface AnalysisResult {
   };
   stats: SeriesStatsEntry[];
   warnings: string[];
+  /** The why line under the verdict (code, typed params, text in en and ru). */
+  verdictReason: VerdictReason;
+}
+
+/** How the step past the peak broke: "throughput dropped" only when it fell. */
+function breakReason(p: PeakResult): PeakJson['breakReason'] {
+  if (p.dropReason === null) return null;
+  if (p.throughputFell) return 'throughput_fell';
+  return p.dropReason === 'throughput' ? 'stopped_following' : p.dropReason;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const round = (x: number | null, digits: number) =>
   x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
-function stepJson(s: Step): StepJson {
+/**
+ * A step's JSON. `stable` means it held: steady throughput (low variation), and neither
+ * throughput, latency nor errors broke there (no reason from the peak search, its SLOs
+ * hold, errors below the plateau-errors level).
+ */
+function stepJson(s: Step, held: boolean): StepJson {
   return {
     from: iso(s.fromMs),
     to: iso(s.toMs),
     rps: round(s.rps, 2) ?? 0,
     p95Ms: round(s.p95Ms, 1),
     errorRate: round(s.errorRate, 6),
-    stable: s.stable,
+    stable: s.stable && held,
     p99Ms: round(s.p99Ms, 1),
     load: round(s.load, 2),
   };
 }
 
-function findingJson(f: Finding): FindingJson {
+function findingJson(f: Finding, lead: Finding | null): FindingJson {
+  const role = f === lead ? 'bottleneck' : f.symptom ? 'symptom' : f.bottleneck ? 'cause' : undefined;
   return {
     id: f.id,
     severity: f.severity,
@@ -96,6 +113,7 @@ function findingJson(f: Finding): FindingJson {
     threshold: f.threshold ?? null,
     evidence: f.evidence ?? '',
     ...(f.params ? { params: f.params } : {}),
+    ...(role ? { role } : {}),
   };
 }
 
@@ -150,13 +168,21 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   );
 
   const ctx: FindingContext = { m, steps, peak, mode, t, f, sustainMs: sustainMsFor(m.stepMs) };
-  const findings = collectFindings(ctx);
-  const bottleneck = chooseBottleneck(findings, peak.dropReason === 'throughput');
-  const verdict = decideVerdict({
-    hasThroughput: throughput(m) !== null,
-    hasLatency: hasAnyLatency(m),
+  const collected = collectFindings(ctx);
+  const bottleneck = chooseBottleneck(collected, peak.dropReason === 'throughput');
+  const lead = leadFinding(collected);
+  const findings = orderFindings(collected, lead);
+  const has = { hasThroughput: throughput(m) !== null, hasLatency: hasAnyLatency(m) };
+  const verdict = decideVerdict({ ...has, slo: outcomes, findings });
+  const verdictReason = explainVerdict({
+    ...has,
+    verdict,
     slo: outcomes,
     findings,
+    steps,
+    peak,
+    lead,
+    tz: input.tz,
   });
 
   const summaryInput = { m, steps, peak, mode, findings, t, f, slo: outcomes };
@@ -172,7 +198,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
       status: domainStatus(id, hasData, findings, outcomes),
       summary,
       summaries: { [locale]: summary, [alt.locale]: summariseDomain(alt.input, id, altReason) },
-      findings: findings.filter((x) => x.domain === id).map(findingJson),
+      findings: findings.filter((x) => x.domain === id).map((x) => findingJson(x, lead)),
       ...(reason === null ? {} : { reason }),
       ...(packs ? { packs } : {}),
     };
@@ -180,17 +206,27 @@ export function analyse(input: AnalysisInput): AnalysisResult {
 
   return {
     verdict,
+    verdictReason,
     peak:
       peakStep && peakRps !== null
         ? {
             rps: round(peakRps, 2)!,
             from: iso(peakStep.fromMs),
             to: iso(peakStep.toMs),
-            dropAt: peak.dropAtMs === null ? null : iso(peak.dropAtMs),
+            // "Dropped" only when throughput fell; `breakAt` is where the step past the peak
+            // stopped being sustainable, for whatever reason (`breakReason`).
+            dropAt: peak.throughputFell && peak.dropAtMs !== null ? iso(peak.dropAtMs) : null,
             saturated: peak.saturated,
+            breakAt: peak.dropAtMs === null ? null : iso(peak.dropAtMs),
+            breakReason: breakReason(peak),
           }
         : null,
-    steps: steps.map(stepJson),
+    steps: steps.map((s, i) =>
+      stepJson(
+        s,
+        peak.reasons[i] === null && sloPass?.[i] !== false && !((s.errorRate ?? 0) > PLATEAU_ERROR_RATE),
+      ),
+    ),
     slo: outcomes.map(outcomeJson),
     domains,
     mode,

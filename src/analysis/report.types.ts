@@ -3,6 +3,7 @@ import type { ReportScope } from '../topology/topology.types.js';
 import type { EndpointsJson } from './endpoints.js';
 import type { Aggregation, FigureUnit, FindingParam } from './figure.js';
 import type { KeyQueryJson } from './key-queries.js';
+import type { VerdictReason } from './verdict-reason.js';
 
 export type { DomainId };
 
@@ -37,6 +38,13 @@ export interface PeakJson {
    * highest load applied and nothing broke.
    */
   saturated?: boolean;
+  /** Extra: start of the first step past the peak that was not sustainable (any reason). */
+  breakAt?: string | null;
+  /**
+   * Extra: why that step broke — throughput fell (`dropAt` is then set), stopped following
+   * the load, latency degraded while throughput stayed flat, errors grew, Kafka lag grew.
+   */
+  breakReason?: 'throughput_fell' | 'stopped_following' | 'latency' | 'errors' | 'kafka_lag' | null;
 }
 
 export interface SloResultJson {
@@ -70,6 +78,12 @@ export interface FindingJson {
    * analysis locale's rendering, kept for older readers.
    */
   params?: Record<string, FindingParam>;
+  /**
+   * Extra: `bottleneck` for the earliest saturated resource (it leads the findings), `cause`
+   * for other saturations, `symptom` for what capacity looks like from outside (knee,
+   * plateau, errors under load).
+   */
+  role?: 'bottleneck' | 'cause' | 'symptom';
 }
 
 export interface DomainJson {
@@ -105,6 +119,12 @@ export interface ReportJson {
   service: string | null;
   window: { from: string; to: string };
   verdict: Verdict;
+  /**
+   * Extra: the why line under the verdict — which SLO or built-in rule decided, from which
+   * evidence, and the bottleneck; `text` is rendered in both languages, `code` and `params`
+   * let a surface re-render it in its reader's zone.
+   */
+  verdictReason?: VerdictReason;
   peak: PeakJson | null;
   steps: StepJson[];
   slo: SloResultJson[];

@@ -171,6 +171,7 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
     service: serviceName,
     window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
     verdict: analysis.verdict,
+    verdictReason: analysis.verdictReason,
     peak: analysis.peak,
     steps: analysis.steps,
     slo: analysis.slo,

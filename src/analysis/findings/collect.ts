@@ -32,12 +32,11 @@ export function collectFindings(ctx: FindingContext): Finding[] {
 }
 
 /**
- * The domain limiting throughput: the strongest saturation finding (severity, then the
+ * The finding that names the bottleneck: the strongest saturation (severity, then the
  * earliest — the first resource to run out is the cause, later ones are knock-on effects —
- * then BOTTLENECK_ORDER). Symptoms alone (knee, throughput plateau, errors under load) or
- * throughput that stopped following the load (`dropped`) point at http; else null.
+ * then BOTTLENECK_ORDER), or null when nothing saturated.
  */
-export function chooseBottleneck(findings: Finding[], dropped: boolean): DomainId | null {
+export function leadFinding(findings: Finding[]): Finding | null {
   const saturations = findings.filter((f) => f.bottleneck);
   saturations.sort(
     (a, b) =>
@@ -45,7 +44,32 @@ export function chooseBottleneck(findings: Finding[], dropped: boolean): DomainI
       (a.atMs ?? Infinity) - (b.atMs ?? Infinity) ||
       BOTTLENECK_ORDER.indexOf(a.bottleneck!) - BOTTLENECK_ORDER.indexOf(b.bottleneck!),
   );
-  const top = saturations[0];
+  return saturations[0] ?? null;
+}
+
+/**
+ * Findings in reading order: the bottleneck first, then the other causes, then symptoms
+ * (latency knee, throughput plateau, errors under load), each group strongest first.
+ */
+export function orderFindings(findings: Finding[], lead: Finding | null): Finding[] {
+  const group = (f: Finding) => (f === lead ? 0 : f.symptom ? 2 : 1);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        group(a.f) - group(b.f) || SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i,
+    )
+    .map((x) => x.f);
+}
+
+/**
+ * The domain limiting throughput: the strongest saturation finding (severity, then the
+ * earliest — the first resource to run out is the cause, later ones are knock-on effects —
+ * then BOTTLENECK_ORDER). Symptoms alone (knee, throughput plateau, errors under load) or
+ * throughput that stopped following the load (`dropped`) point at http; else null.
+ */
+export function chooseBottleneck(findings: Finding[], dropped: boolean): DomainId | null {
+  const top = leadFinding(findings);
   if (top) return top.bottleneck!;
   return dropped || findings.some((f) => f.symptom) ? 'http' : null;
 }

@@ -61,7 +61,9 @@ export function throughputFindings(ctx: FindingContext): Finding[] {
   }
   const j = peak.reasons.indexOf('throughput');
   const ref = j >= 0 ? peak.reference[j] : null;
-  if (j >= 0 && ref !== null && ref !== undefined) {
+  // Only with offered load: without it (steps cut from the server's levels) there is no
+  // load increase to compare the throughput with.
+  if (j >= 0 && ref !== null && ref !== undefined && steps[j]!.load !== null && steps[ref]!.load !== null) {
     const a = steps[ref]!;
     const b = steps[j]!;
     const loadInc = (b.load! - a.load!) / a.load!;

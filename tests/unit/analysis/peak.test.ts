@@ -43,7 +43,11 @@ describe('peak on synthetic tests', () => {
     });
     expect(Math.abs(r.peak!.rps - 200) / 200).toBeLessThanOrEqual(0.08);
     expect(Math.abs(Date.parse(r.peak!.from) - s.plateaus[3]!.fromMs)).toBeLessThanOrEqual(MIN);
-    expect(Math.abs(Date.parse(r.peak!.dropAt!) - s.plateaus[4]!.fromMs)).toBeLessThanOrEqual(MIN);
+    // `breakAt`: where the step past the peak stopped being sustainable. Served throughput
+    // stays flat past capacity, so it did not "drop" (`dropAt` null, issue 14).
+    expect(Math.abs(Date.parse(r.peak!.breakAt!) - s.plateaus[4]!.fromMs)).toBeLessThanOrEqual(MIN);
+    expect(r.peak!.dropAt).toBeNull();
+    expect(r.peak!.breakReason).toBe('stopped_following');
     expect(r.markers.peak).toEqual({ fromMs: Date.parse(r.peak!.from), toMs: Date.parse(r.peak!.to) });
     // Past capacity the served throughput stays flat: no drop line (issue 14), the step past
     // the peak is a degradation, told by the summary and the why line.
@@ -85,7 +89,8 @@ describe('peak on synthetic tests', () => {
     ];
     const r = analyse({ fromMs: s.fromMs, toMs: s.toMs, panels, slos: [], locale: 'en', tz: 'UTC' });
     expect(Math.abs(r.peak!.rps - 200) / 200).toBeLessThan(0.05);
-    expect(Math.abs(Date.parse(r.peak!.dropAt!) - s.plateaus[2]!.fromMs)).toBeLessThanOrEqual(MIN);
+    expect(Math.abs(Date.parse(r.peak!.breakAt!) - s.plateaus[2]!.fromMs)).toBeLessThanOrEqual(MIN);
+    expect(r.peak!.breakReason).toBe('kafka_lag');
     expect(r.bottleneck).toBe('kafka');
   });
 });
