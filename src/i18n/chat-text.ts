@@ -45,7 +45,8 @@ const en = {
   help: [
     'LoadLens commands:',
     '/report [service] [interval]: analyse a window (default: the last hour). Intervals: {forms}',
-    '/compare [runA] [runB]: compare two runs (default: the latest with the baseline)',
+    '/services [interval]: the services with traffic in a window, one report button each',
+    '/compare [runA] [runB] [force]: compare two runs (default: the latest with the baseline)',
     '/note [run] <text>: add to the engineer summary of a run (default: the latest)',
     '/runs [service]: the last runs',
     '/baseline [run | set <run>]: show or set the baseline',
@@ -154,7 +155,8 @@ const ru: Record<TextKey, Entry> = {
   help: [
     'Команды LoadLens:',
     '/report [сервис] [интервал]: анализ окна (по умолчанию последний час). Интервалы: {forms}',
-    '/compare [прогонA] [прогонB]: сравнить два прогона (по умолчанию последний с базовым)',
+    '/services [интервал]: сервисы с трафиком в окне, у каждого кнопка отчёта',
+    '/compare [прогонA] [прогонB] [force]: сравнить два прогона (по умолчанию последний с базовым)',
     '/note [прогон] <текст>: дополнить резюме инженера (по умолчанию последний прогон)',
     '/runs [сервис]: последние прогоны',
     '/baseline [прогон | set <прогон>]: показать или задать базовый прогон',

@@ -15,6 +15,7 @@ export const SLASH_COMMANDS = [
   'start',
   'alerts',
   'slo',
+  'services',
 ] as const;
 
 /**
