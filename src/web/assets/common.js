@@ -17,6 +17,30 @@
   const initial = saved();
   if (initial) root.dataset.theme = initial;
 
+  // 👍/👎 need an emoji font, which many machines (servers, some Linux desktops) lack: they
+  // draw an empty box. Drawn like a surely missing code point, the emoji is missing too, and
+  // the ✓/✗ beside it must carry the meaning alone.
+  const hasEmoji = () => {
+    try {
+      const c = document.createElement('canvas');
+      c.width = 40;
+      c.height = 24;
+      const ctx = c.getContext('2d');
+      if (!ctx) return true;
+      const draw = (text) => {
+        ctx.clearRect(0, 0, c.width, c.height);
+        ctx.font = '20px sans-serif';
+        ctx.textBaseline = 'top';
+        ctx.fillText(text, 0, 0);
+        return Array.from(ctx.getImageData(0, 0, c.width, c.height).data).join(',');
+      };
+      return draw('\u{1F44D}') !== draw('\u{10FFFD}');
+    } catch {
+      return true;
+    }
+  };
+  if (!hasEmoji()) root.classList.add('no-emoji');
+
   const effectiveTheme = () => root.dataset.theme || (dark.matches ? 'dark' : 'light');
   const themeChanged = () => document.dispatchEvent(new CustomEvent('loadlens:theme'));
   const setTheme = (t) => {

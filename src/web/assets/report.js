@@ -110,7 +110,13 @@
         widget.querySelector('.vote-list').replaceChildren(
           ...mine.map((v) => {
             const li = el('li');
-            li.append(el('span', 'who', v.voter), ' ', el('span', 'val', v.value === 1 ? '✓ 👍' : '✗ 👎'));
+            const val = el('span', 'val');
+            val.append(
+              el('span', 'mark', v.value === 1 ? '✓' : '✗'),
+              ' ',
+              el('span', 'emoji', v.value === 1 ? '👍' : '👎'),
+            );
+            li.append(el('span', 'who', v.voter), ' ', val);
             if (v.comment) li.append(' ', el('span', 'comment', v.comment));
             return li;
           }),

@@ -115,6 +115,14 @@ describe('layout at phone and desktop widths in headless Chromium', () => {
       const tally = await page.$eval('.votes .tally', (e) => e.textContent ?? '');
       expect(tally).toMatch(/✓/);
       expect(tally).toMatch(/✗/);
+      // Where the emoji cannot be drawn (no emoji font here), it is hidden, not an empty box.
+      const emoji = await page.evaluate(() => ({
+        missing: document.documentElement.classList.contains('no-emoji'),
+        shown: Array.from(document.querySelectorAll('.votes .emoji')).filter(
+          (e) => getComputedStyle(e).display !== 'none',
+        ).length,
+      }));
+      if (emoji.missing) expect(emoji.shown).toBe(0);
       expect(watch.errors).toEqual([]);
       await page.browserContext().close();
     });
