@@ -167,7 +167,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
       : { expr: p.expr, actual: null, passed: null, slo: null, domain: null, kind: 'service' },
   );
 
-  const ctx: FindingContext = { m, steps, peak, mode, t, f, sustainMs: sustainMsFor(m.stepMs) };
+  const ctx: FindingContext = { m, steps, peak, mode, t, f, sustainMs: sustainMsFor(m.stepMs, steps) };
   const collected = collectFindings(ctx);
   const bottleneck = chooseBottleneck(collected, peak.dropReason === 'throughput');
   const lead = leadFinding(collected);

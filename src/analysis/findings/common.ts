@@ -48,9 +48,20 @@ export interface FindingContext {
   sustainMs: number;
 }
 
-/** Sustained means at least a minute and at least three samples. */
-export function sustainMsFor(stepMs: number): number {
-  return Math.max(60_000, 3 * stepMs);
+/**
+ * Sustained means at least a minute and at least three samples — or, in a test whose load
+ * steps are shorter than a minute (a lab's 15–20 s steps), at least half of a typical step
+ * (still three samples): a pool saturated through the last two steps is a bottleneck even
+ * when those steps add up to less than a minute.
+ */
+export function sustainMsFor(
+  stepMs: number,
+  loadSteps: ReadonlyArray<{ fromMs: number; toMs: number }> = [],
+): number {
+  const lengths = loadSteps.map((s) => s.toMs - s.fromMs + stepMs).sort((a, b) => a - b);
+  const typical = lengths[lengths.length >> 1];
+  const base = typical !== undefined && typical < 60_000 ? typical / 2 : 60_000;
+  return Math.max(base, 3 * stepMs);
 }
 
 /** Severity order, strongest first. */
