@@ -1,3 +1,4 @@
+import { createFormatter } from '../../analysis/format.js';
 import type { CommandContext } from '../command-context.js';
 import { formatWhen, verdictText } from '../report-message.js';
 import { shortRunId } from '../resolve-run.js';
@@ -11,7 +12,7 @@ export async function runsCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   const lines = runs.map((r) => {
-    const peak = r.peak ? `${Math.round(r.peak.rps)} rps` : '–';
+    const peak = r.peak ? createFormatter(ctx.locale, ctx.tz).rps(r.peak.rps) : '–';
     return `${shortRunId(r.id)}  ${formatWhen(r.from.getTime(), ctx.locale, ctx.tz)}  ${verdictText(ctx, r.verdict).padEnd(8)} ${peak.padStart(8)}  ${r.name}`;
   });
   // Allowed chats are trusted with rename/delete, so the list link is edit-scoped.

@@ -1,3 +1,4 @@
+import { createFormatter } from '../../analysis/format.js';
 import type { ChatGateway, MessageRef } from '../../chat/chat.types.js';
 import { chatKey } from '../../chat/chat.types.js';
 import { reportSummaryMessage, verdictText } from '../../chat/report-message.js';
@@ -81,7 +82,7 @@ export function deliverJob(services: ChatServices) {
         chatText(p.locale, 'albumCaption', {
           name: report.name,
           verdict,
-          peak: report.peak ? `${Math.round(report.peak.rps)} rps` : '–',
+          peak: report.peak ? createFormatter(p.locale, p.tz).rps(report.peak.rps) : '–',
         }),
       );
     });
