@@ -57,7 +57,7 @@ if (want('topology')) {
     `topology: discovery + scoping ${t.topologyQueries} round trips vs ${t.legacyQueries} before (label values + series); goal ≤ before + 2`,
   );
   say(
-    `topology: ${t.topologyMs.toFixed(0)} ms (inventory ${t.inventoryMs.toFixed(0)} ms, traffic ${t.trafficMs.toFixed(0)} ms) vs ${t.legacyMs.toFixed(0)} ms before on ${t.services} services (${t.servicesFound} found with traffic; median of ${t.runs})`,
+    `topology: ${t.topologyMs.toFixed(0)} ms (inventory ${t.inventoryMs.toFixed(0)} ms for ${t.rows} rows, traffic ${t.trafficMs.toFixed(0)} ms, resolve + scope ${t.scopeMs.toFixed(1)} ms) vs ${t.legacyMs.toFixed(0)} ms before on ${t.services} services (${t.servicesFound} found with traffic; median of ${t.runs})`,
   );
   say(
     `topology: report of ${t.service} scoped ${t.scopedReportMs.toFixed(0)} ms (${t.scopedReportQueries} queries) vs explicit selector ${t.selectorReportMs.toFixed(0)} ms (${t.selectorReportQueries} queries), no charts`,

@@ -23,6 +23,7 @@ import { openStore } from '../src/store/open-store.js';
 import { discoverTopology } from '../src/topology/discover-topology.js';
 import { resolveByName } from '../src/topology/resolve.js';
 import { scopeService } from '../src/topology/scope.js';
+import type { Topology } from '../src/topology/topology.types.js';
 import { startPrometheus } from '../tests/harness/servers/prometheus.js';
 
 export interface TopologyBench {
@@ -34,9 +35,12 @@ export interface TopologyBench {
   /** Round trips of the label-values discovery used before. */
   legacyQueries: number;
   topologyMs: number;
-  /** Of which the inventory query and the traffic query (medians). */
+  /** Of which the inventory query, the traffic query, and resolving + scoping in memory (medians). */
   inventoryMs: number;
   trafficMs: number;
+  scopeMs: number;
+  /** Rows of the inventory answer. */
+  rows: number;
   legacyMs: number;
   /** A whole report (no charts) of one service scoped by topology. */
   scopedReportMs: number;
@@ -109,10 +113,13 @@ export async function benchTopology(opts: { services?: number; runs?: number } =
 
     const topology = async (src: PromSource) => {
       const topo = await discoverTopology(src, w);
-      const choice = resolveByName(topo, service);
-      const plan = scopeService(topo, choice.service, { sole: choice.sole });
+      const plan = scopeOnly(topo);
       if (plan.packs.length === 0) throw new Error(`no pack scoped to ${service}`);
       return topo;
+    };
+    const scopeOnly = (topo: Topology) => {
+      const choice = resolveByName(topo, service);
+      return scopeService(topo, choice.service, { sole: choice.sole });
     };
     const legacy = async (src: PromSource) => {
       const d = await discover(src, w);
@@ -139,6 +146,9 @@ export async function benchTopology(opts: { services?: number; runs?: number } =
       tTopo.push(await timed(() => topology(split.source)));
       tLegacy.push(await timed(() => legacy(refused)));
     }
+
+    const tScope: number[] = [];
+    for (let i = 0; i < runs; i++) tScope.push(await timed(async () => scopeOnly(topo)));
 
     // (c) the whole report, scoped by topology vs narrowed by an explicit selector.
     const config = loadConfig({ env: { PROMETHEUS_URL: prom.url } });
@@ -175,6 +185,8 @@ export async function benchTopology(opts: { services?: number; runs?: number } =
       topologyMs: median(tTopo),
       inventoryMs: median(split.counter.ms.get('topology.inventory') ?? []),
       trafficMs: median(split.counter.ms.get('topology.traffic') ?? []),
+      scopeMs: median(tScope),
+      rows: topo.rows.length,
       legacyMs: median(tLegacy),
       scopedReportMs: median(tScoped),
       scopedReportQueries: scopedCount.counter.n,
