@@ -7,14 +7,22 @@ import { callKey, type PromCall } from '../../src/sources/recording-format.js';
 import type { Store } from '../../src/store/store.js';
 import { labContext } from './lab-context.js';
 import { acceptanceAsks, labRequest } from './lab-requests.js';
+import { fetchRawSamples } from './raw-samples.js';
 import { LAB_SERVICE, type LabTruth } from './truth.js';
 
 /** Where the unit tier finds the lab's recordings and truths. */
 export const REAL_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'real');
 
-/** `<lab>.recording.json` and `<lab>.truth.json` under `dir`. */
-export function fixturePaths(lab: string, dir = REAL_FIXTURES): { recording: string; truth: string } {
-  return { recording: join(dir, `${lab}.recording.json`), truth: join(dir, `${lab}.truth.json`) };
+/** `<lab>.recording.json`, `<lab>.truth.json` and the raw samples `<lab>.openmetrics.gz` under `dir`. */
+export function fixturePaths(
+  lab: string,
+  dir = REAL_FIXTURES,
+): { recording: string; truth: string; raw: string } {
+  return {
+    recording: join(dir, `${lab}.recording.json`),
+    truth: join(dir, `${lab}.truth.json`),
+    raw: join(dir, `${lab}.openmetrics.gz`),
+  };
 }
 
 /** The first answer of each distinct call (the reports repeat discovery). */
@@ -32,14 +40,16 @@ function distinct(calls: PromCall[]): PromCall[] {
  * Records a lab's window with the engine's recorder (`recordPromSource`, what `loadlens
  * record` uses) around every report the acceptance makes (zero-config, named, with SLOs), so
  * the replay answers all of them. A report the engine refuses is recorded up to the refusal.
- * Writes the tool's truth beside it.
+ * Writes the tool's truth beside it, and with `raw` the window's raw samples too (only from
+ * the live lab: a Prometheus backfilled from them has nothing more to give).
  */
 export async function recordLab(
   truth: LabTruth,
   promUrl: string,
   store: Store,
-  dir = REAL_FIXTURES,
+  opts: { raw: boolean; dir?: string },
 ): Promise<void> {
+  const dir = opts.dir ?? REAL_FIXTURES;
   const rec = recordPromSource(createPrometheusSource({ url: promUrl }));
   const ctx = labContext(rec.source, store);
   for (const ask of acceptanceAsks(truth)) {
@@ -59,4 +69,5 @@ export async function recordLab(
   };
   await writeFile(out.recording, JSON.stringify(recording));
   await writeFile(out.truth, `${JSON.stringify(truth, null, 2)}\n`);
+  if (opts.raw) await writeFile(out.raw, await fetchRawSamples(promUrl, truth));
 }
