@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseTime } from '../core/duration.js';
 import { LoadLensError } from '../core/errors.js';
 import { validateWindow } from '../core/window.js';
-import { collectPanels } from '../packs/collect-panels.js';
+import { collectScoped } from '../pipeline/collect-scoped.js';
 import { resolveService } from '../pipeline/resolve-service.js';
 import { sourcesFromEnv } from '../pipeline/sources-from-env.js';
 import { recordInfluxSource, recordPromSource } from '../sources/recording.js';
@@ -54,20 +54,20 @@ export async function recordCommand(argv: string[], deps: CliDeps): Promise<numb
     }
     const prom = live.prom ? recordPromSource(live.prom) : undefined;
     const influx = live.influx ? recordInfluxSource(live.influx) : undefined;
-    const collected = await collectPanels({
+    const { decided, collected } = await collectScoped({
       prom: prom?.source,
       influx: influx?.source,
       fromMs: w.fromMs,
       toMs: w.toMs,
-      selector: service.selector,
-      service: service.config,
+      service,
       logger: app.logger,
     });
     const recording = {
       version: 1 as const,
       createdAt: new Date(now).toISOString(),
       window: { fromMs: w.fromMs, toMs: w.toMs },
-      service: service.name,
+      // The service the scope settled on: a replay resolves it again from the recorded topology.
+      service: decided.service,
       selector: service.selector,
       prom: prom ? prom.recording().prom : [],
       influx: influx ? influx.recording().influx : [],

@@ -4,14 +4,12 @@ import { endpointTable } from '../analysis/endpoints.js';
 import { keyQueries } from '../analysis/key-queries.js';
 import type { Locale, ReportJson } from '../analysis/report.types.js';
 import { parseSlo } from '../analysis/slo-parse.js';
-import type { DomainId, ServiceConfig } from '../config/file.schema.js';
 import { validateWindow } from '../core/window.js';
-import { collectPanels } from '../packs/collect-panels.js';
 import { renderCharts } from '../render/render-chart.js';
 import type { PanelData } from '../sources/series.js';
 import type { RunRecord } from '../store/store.js';
+import { collectScoped } from './collect-scoped.js';
 import type { EngineContext } from './engine-context.js';
-import { planScope } from './plan-scope.js';
 import { resolveService } from './resolve-service.js';
 import { toStoredSeries } from './to-stored-series.js';
 
@@ -71,20 +69,6 @@ function defaultName(service: string | null, fromMs: number, tz: string): string
   return `${service ?? 'run'} ${when}`;
 }
 
-/** A catalogue selector that matched nothing is a warning naming the domain and selector, never a silent gap. */
-function overrideWarnings(
-  config: ServiceConfig | undefined,
-  failures: Partial<Record<DomainId, string>>,
-): string[] {
-  const out: string[] = [];
-  for (const [domain, sel] of Object.entries(config?.selectors ?? {})) {
-    if (failures[domain as DomainId]) {
-      out.push(`the catalogue selector {${sel}} for ${domain} matched nothing in the window`);
-    }
-  }
-  return out;
-}
-
 /**
  * Runs one report end to end: fetch → analyse → render → store. A failing source never
  * aborts the report: its domains become `no_data` with the reason. Bad input (window,
@@ -108,29 +92,20 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
   };
   phase('collecting');
 
-  const decided = await planScope({
-    prom: ctx.sources.prom,
-    fromMs: window.fromMs,
-    toMs: window.toMs,
-    service: service.name,
-    selector: service.selector,
-    config: service.config,
-    alertLabels: req.alertLabels,
-    logger: log,
-  });
-  const collected = await collectPanels({
+  const {
+    decided,
+    collected,
+    warnings: scopeWarnings,
+  } = await collectScoped({
     prom: ctx.sources.prom,
     influx: ctx.sources.influx,
     fromMs: window.fromMs,
     toMs: window.toMs,
-    selector: decided.selector,
-    service: service.config,
-    plan: decided.plan,
-    rows: decided.rows,
+    service,
+    alertLabels: req.alertLabels,
     logger: log,
   });
   const serviceName = decided.service;
-  const scopeWarnings = [...decided.warnings, ...overrideWarnings(service.config, collected.failures)];
   const t1 = performance.now();
   phase('analysing');
 
