@@ -21,9 +21,10 @@ export function eq(label: string, value: string): string {
   return `${label}="${promString(value)}"`;
 }
 
-/** `instance=~"(h1|h2)(:[0-9]+)?"`: any port on these hosts. */
+/** `instance=~"(h1|h2)(:[0-9]+)?"`: any port on these hosts (IPv6 ones in brackets, as instances write them). */
 export function onHosts(hosts: readonly string[]): string {
-  return `instance=~"(${hosts.map(promRegexLiteral).join('|')})(:[0-9]+)?"`;
+  const literal = (h: string) => promRegexLiteral(h.includes(':') ? `[${h}]` : h);
+  return `instance=~"(${hosts.map(literal).join('|')})(:[0-9]+)?"`;
 }
 
 /** Loose name equality: case and `-`/`_`/`.` do not matter. */
