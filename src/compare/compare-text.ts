@@ -64,7 +64,7 @@ const RU: Record<CompareTextKey, string> = {
   's.more': '{line} (и ещё {n})',
   's.none': '{verdict} (сравнено ключевых метрик: {n})',
   's.against': 'по сравнению с {name}: {line}',
-  's.against_baseline': 'по сравнению с эталоном {name}: {line}',
+  's.against_baseline': 'по сравнению с базовым прогоном {name}: {line}',
   'w.services': 'Прогоны относятся к разным сервисам ({a} и {b})',
   'w.offset': 'Не оба прогона ступенчатые: они совмещены по времени от начала нагрузки',
   'w.unmatched': 'Ступеней без пары того же уровня нагрузки в другом прогоне: {n}; они не сравнивались',
@@ -87,8 +87,8 @@ const RU: Record<CompareTextKey, string> = {
   'cli.peak': 'Пик: {a} → {b}',
   'cli.warning': 'Предупреждение: {text}',
   'cli.no_baseline':
-    'у сервиса «{service}» нет эталона (задайте его командой /baseline set), или этот прогон и есть эталон',
-  'cli.no_service': 'прогон «{id}» не привязан к сервису, поэтому эталона у него нет',
+    'у сервиса «{service}» нет базового прогона (задайте его командой /baseline set), или этот прогон и есть базовый',
+  'cli.no_service': 'прогон «{id}» не привязан к сервису, поэтому базового прогона у него нет',
 };
 
 /** The string `key` in `locale` with `{name}` placeholders filled. */

@@ -3,6 +3,7 @@ import type { CompareResult, CompareRunInfo, CompareVerdict } from '../compare/c
 import { planCompareCharts } from '../compare/compare-charts.js';
 import { formatP, metricTitle, verdictLine, verdictText } from '../compare/explain.js';
 import type { StoredComparison } from '../compare/load-and-compare.js';
+import { glossary } from '../i18n/glossary.js';
 import { escapeHtml as e } from '../render/escape.js';
 import { htmlStrings } from '../render/html-strings.js';
 import { type ChartData, toWebCharts } from './chart-data.js';
@@ -90,7 +91,7 @@ export function renderComparePage(input: {
 <p class="peak">${e(verdictLine(r, locale))}</p>
 <div class="table-wrap"><table class="compare-runs"><thead><tr><th></th><th>${t('colName')}</th><th>${t('service')}</th><th>${t(
     'colWindow',
-  )}</th><th>${t('colPeak')}, rps</th></tr></thead><tbody>
+  )}</th><th>${t('colPeak')}, ${e(glossary(locale).units.rps)}</th></tr></thead><tbody>
 ${runRow(webText(locale, 'reference'), r.runs.a)}
 ${runRow(webText(locale, 'candidate'), r.runs.b)}
 </tbody></table></div>
