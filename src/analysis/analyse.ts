@@ -172,7 +172,10 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   const bottleneck = chooseBottleneck(collected, peak.dropReason === 'throughput');
   const lead = leadFinding(collected);
   const findings = orderFindings(collected, lead);
-  const has = { hasThroughput: throughput(m) !== null, hasLatency: hasAnyLatency(m) };
+  // A database driven directly (pgbench) exports no request latency: its verdict rests on
+  // throughput, findings and SLOs (a latency SLO stays unevaluated, so at best a risk).
+  const thr = throughput(m);
+  const has = { hasThroughput: thr !== null, hasLatency: hasAnyLatency(m) || thr?.domain === 'database' };
   const verdict = decideVerdict({ ...has, slo: outcomes, findings });
   const verdictReason = explainVerdict({
     ...has,

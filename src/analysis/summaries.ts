@@ -3,7 +3,7 @@ import type { TextKey, Texts } from './analysis-text.js';
 import type { Finding } from './findings/common.js';
 import { robustMax } from './findings/common.js';
 import type { Formatter } from './format.js';
-import { lagByTopic, offeredLoad } from './key-series.js';
+import { lagByTopic, offeredLoad, throughput } from './key-series.js';
 import type { Metrics } from './metrics.js';
 import type { DropReason, PeakResult } from './peak.js';
 import { meanIn, type TimeSeries } from './signals.js';
@@ -104,12 +104,12 @@ function loadParts(x: SummaryInput): Part[] {
   const out: Part[] = [];
   const loads = steps.map((s) => s.load).filter((v): v is number => v !== null);
   if (offered && mode === 'soak' && steps[0]?.load != null) {
-    out.push(t('s.soak', { level: f.num(steps[0].load), dur: f.span(steps[0].toMs - steps[0].fromMs) }));
+    out.push(t('s.soak', { level: f.int(steps[0].load), dur: f.span(steps[0].toMs - steps[0].fromMs) }));
   } else if (offered && loads.length >= 2) {
-    out.push(t('s.steps', { n: loads.length, from: f.num(loads[0]!), to: f.num(Math.max(...loads)) }));
+    out.push(t('s.steps', { n: loads.length, from: f.int(loads[0]!), to: f.int(Math.max(...loads)) }));
   } else if (offered) {
     const max = robustMax(offered);
-    if (max !== null) out.push(t('s.load_max', { max: f.num(max) }));
+    if (max !== null) out.push(t('s.load_max', { max: f.int(max) }));
   }
   if (!x.m.hasData('http')) out.push(...peakParts(x));
   out.push(
@@ -160,6 +160,9 @@ function databaseParts(x: SummaryInput): Part[] {
   const pending = m.get('database', 'pool_pending');
   const p = pending && robustMax(pending);
   return [
+    // A database driven directly (pgbench): its transactions are the throughput, so its
+    // summary carries the peak and how the step past it broke.
+    ...(throughput(m)?.domain === 'database' ? peakParts(x) : []),
     a == null
       ? null
       : c

@@ -68,17 +68,21 @@ export function throughputFindings(ctx: FindingContext): Finding[] {
     const b = steps[j]!;
     const loadInc = (b.load! - a.load!) / a.load!;
     const thrInc = (b.rps! - a.rps!) / a.rps!;
+    // A database driven directly (pgbench: its transactions are the throughput, its
+    // connections the load) that stops following its clients is itself the bottleneck.
+    const db = thr?.domain === 'database';
     out.push(
       makeFinding(ctx, {
         id: 'throughput_plateau',
-        domain: 'load',
+        domain: db ? 'database' : 'load',
         severity: 'high',
+        ...(db ? { bottleneck: 'database' as const } : {}),
         // The value is the step's throughput, so the metric is the throughput series.
         metric: thr ? metricName(thr) : 'load.rps',
         atMs: b.fromMs,
         value: fig(b.rps!, 'rps', 'step_mean'),
         threshold: null,
-        symptom: true,
+        symptom: !db,
         params: {
           b: b.index + 1,
           loadInc: fig(loadInc, 'ratio', 'change', true),

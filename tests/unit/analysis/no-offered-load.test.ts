@@ -121,6 +121,15 @@ describe('peak without offered load', () => {
     expect(Math.abs(r.peak!.rps - 1280) / 1280).toBeLessThanOrEqual(0.15);
     // Throughput really fell at the 4th step: that is a drop, and the marker is drawn there.
     expect(Math.abs(r.markers.dropAtMs! - (START + 60 * S))).toBeLessThanOrEqual(3 * S);
+    expect(r.peak!.breakReason).toBe('throughput_fell');
+    // The database is the system under test and the resource that stopped following.
+    expect(r.bottleneck).toBe('database');
+    const db = r.domains.find((d) => d.id === 'database')!;
+    expect(db.status).toBe('risk');
+    expect(db.findings.map((f) => [f.id, f.role])).toEqual([['throughput_plateau', 'bottleneck']]);
+    expect(db.summary).toMatch(/throughput dropped/);
+    // No request latency from postgres-exporter: judged on throughput and findings, not "insufficient data".
+    expect(r.verdict).toBe('risk');
   });
 
   it.each([
