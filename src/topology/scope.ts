@@ -234,7 +234,9 @@ export function scopeService(
       only_one: 'the only load test in the window',
     }[link.how];
     reasons.push(`${link.tool} test ${link.id}: ${how}`);
-  } else if (opts.sole) {
+  } else if (opts.sole && topo.loads.every((l) => l.targets.length === 0)) {
+    // A load test whose URLs went to other hosts drives another service, even when this one
+    // is the only one with traffic: the load families are taken whole only when none says so.
     const view = viewOf(topo.rows.filter((r) => /^(k6|locust|jmeter)_/.test(r.name)));
     for (const pack of detectPacks(loadPacks, view.names, view.labelsOf))
       packs.push({ pack, selector: base, ...view });

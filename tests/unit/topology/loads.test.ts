@@ -128,6 +128,31 @@ describe('load attribution', () => {
     expect(plan.scope.reasons).toContain('no load test in the window drove orders');
   });
 
+  it('never takes a test whose URLs went to another host, even for the only service with traffic', async () => {
+    const rows = APP_ROWS.filter((r) => r.labels.application === 'orders');
+    const shape = steps([40, 80, 120, 160]);
+    const traffic = [appTraffic(shape)[0]!, k6({ target: 'billing', job: 'k6' }, shape)];
+    const topo = await topologyOf([...rows, row('k6_http_reqs_total', { job: 'k6' })], traffic);
+    expect(topo.services.map((s) => s.name)).toEqual(['orders']);
+    expect(loadOf(topo, 'orders')).toBeNull();
+    const plan = scopeService(topo, topo.services[0]!, { sole: true });
+    expect(plan.packs.filter((p) => p.pack.domain === 'load')).toEqual([]);
+    expect(plan.scope.reasons).toContain('no load test in the window drove orders');
+  });
+
+  it('takes the load families whole for the only service when no load test names a target', async () => {
+    const rows = APP_ROWS.filter((r) => r.labels.application === 'orders');
+    // Locust at a rate unlike the service's: not credited, but nothing says it drives another.
+    const traffic = [appTraffic(flat(30))[0]!, locust(steps([100, 300]))];
+    const topo = await topologyOf([...rows, ...LOCUST_ROWS], traffic);
+    expect(loadOf(topo, 'orders')).toMatchObject({ how: 'only_one' });
+    const unlinked = { ...topo, services: topo.services.map((s) => ({ ...s, loadTool: null })) };
+    const plan = scopeService(unlinked, unlinked.services[0]!, { sole: true });
+    expect(plan.packs.filter((p) => p.pack.domain === 'load').map((p) => [p.pack.id, p.selector])).toEqual([
+      ['locust', ''],
+    ]);
+  });
+
   it('never takes a test named for another service in the window by its shape', async () => {
     // catalog is driven by two k6 tests; the second is named for catalog too, and its
     // steps happen to follow orders' throughput.
