@@ -8,11 +8,11 @@ import { LAB_SCRAPE_S, type Lab } from './start-lab.js';
 import { LAB_BOTTLENECK, type LabTruth, type StepTruth } from './truth.js';
 
 /**
- * Steps of each lab: 14 load steps of 14-15 s keep the whole lab (start, three labs, idle
+ * Steps of each lab: 14 load steps of 14 s keep the whole lab (start, three labs, idle
  * pads) under 4 minutes of wall time.
  */
 export const LAB_PLAN = {
-  pgbench: { clients: [1, 2, 4, 8, 16], stepS: 15 },
+  pgbench: { clients: [1, 2, 4, 8, 16], stepS: 14 },
   autocannon: { connections: [2, 4, 8, 16, 32], stepS: 14 },
   hey: { concurrency: [1, 2, 4, 8], stepS: 14 },
 };
