@@ -34,7 +34,16 @@ describe('browser chart data', () => {
     expect(heap.datasets.find((d) => d.kind === 'limit')?.dashed).toBe(true);
     const p95 = data.charts.find((c) => c.id === 'latency')!.datasets.find((d) => d.label === 'p95')!;
     expect(p95.points[3]![1]).toBeNull();
-    expect(data.markers.drop?.label).toBe('срыв');
+    // The sample's served throughput flattens but never falls: no drop line (issue 14)…
+    expect(data.markers.drop).toBeNull();
+    // …while a report whose throughput fell gets one, labelled in the reader's language.
+    const fell = {
+      ...run.report,
+      peak: { ...run.report.peak!, dropAt: new Date(T0 + 200 * 15_000).toISOString() },
+    };
+    expect(buildChartData(series, fell, { locale: 'ru', tz: 'Europe/Moscow' }).markers.drop?.label).toBe(
+      'срыв',
+    );
     const throughput = data.charts.find((c) => c.id === 'load_throughput')!;
     expect(throughput.right?.title).toBeTruthy();
     expect(throughput.datasets.some((d) => d.axis === 'right')).toBe(true);
