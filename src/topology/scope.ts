@@ -243,12 +243,14 @@ export function scopeService(
   } else if (topo.loads.length > 0) {
     reasons.push(`no load test in the window drove ${svc.name}`);
   }
+  // `matched` lists the packs that run, so those a catalogue selector adds are in it too.
+  const planned = applyOverrides(packs, topo, base, opts.overrides);
   const scope = {
-    ...scopeOf(svc, packs, reasons, opts.overrides),
+    ...scopeOf(svc, planned, reasons, opts.overrides),
     ...found,
     loadTest: link ? { tool: link.tool, id: link.id } : null,
   };
-  return { scope, packs: applyOverrides(packs, topo, base, opts.overrides) };
+  return { scope, packs: planned };
 }
 
 function applyOverrides(

@@ -120,6 +120,24 @@ describe('per-domain scope of one service', () => {
     );
   });
 
+  it('lists in `matched` every pack a catalogue selector adds, even in a domain topology left out', async () => {
+    const topo = await topologyOf([...APP_ROWS, ...EXPORTER_ROWS], appTraffic());
+    const plan = scopeService(topo, svc(topo, 'catalog'), {
+      sole: false,
+      overrides: { kafka: 'consumergroup="catalog-projector"', infra: 'instance=~"10.0.1.13:.*|node-3"' },
+    });
+    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup="catalog-projector"' });
+    expect(plan.scope.matched.kafka).toEqual(['kafka_exporter{consumergroup="catalog-projector"}']);
+    // The catalogue's selector has the whole domain: every infra family of the window is
+    // detected under it (orders' process metrics included), not only what topology matched.
+    expect(Object.keys(inDomain(plan, 'infra')).sort()).toEqual(['cadvisor', 'node_exporter', 'process']);
+    expect([...(plan.scope.matched.infra ?? [])].sort()).toEqual([
+      'cadvisor{instance=~"10.0.1.13:.*|node-3"}',
+      'node_exporter{instance=~"10.0.1.13:.*|node-3"}',
+      'process{instance=~"10.0.1.13:.*|node-3"}',
+    ]);
+  });
+
   it('keeps a tenant selector (`base`) in front of every pack’s own matchers', async () => {
     const topo = await topologyOf([...APP_ROWS, ...EXPORTER_ROWS], appTraffic());
     const plan = scopeService(topo, svc(topo, 'orders'), { sole: false, base: 'scenario="shop"' });
