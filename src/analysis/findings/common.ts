@@ -139,12 +139,19 @@ export function sustainedAbove(
   return { run, max, totalMs: runs.reduce((a, r) => a + r.durationMs, 0) };
 }
 
+// Summaries in both languages and the findings quote the same maxima: compute each once.
+const ROBUST_MAX = new WeakMap<TimeSeries, number | null>();
+
 /** Largest value after a 3-point median filter: a "reached up to" that ignores lone spikes. */
 export function robustMax(s: TimeSeries): number | null {
+  const cached = ROBUST_MAX.get(s);
+  if (cached !== undefined) return cached;
   const v = medianFilter(s.v, 3);
   let max = -Infinity;
   for (const x of v) if (Number.isFinite(x) && x > max) max = x;
-  return max === -Infinity ? null : max;
+  const out = max === -Infinity ? null : max;
+  ROBUST_MAX.set(s, out);
+  return out;
 }
 
 /** `domain.panel` of a series, for the finding's `metric`. */

@@ -1,6 +1,6 @@
 import { fig } from '../figure.js';
 import { alignTo, longestRun, medianFilter, runsWhere } from '../signals.js';
-import { type Finding, type FindingContext, makeFinding } from './common.js';
+import { type Finding, type FindingContext, makeFinding, robustMax } from './common.js';
 
 /** A pool counts as full when this share of its connections is in use (values may be averaged). */
 export const POOL_FULL_SHARE = 0.95;
@@ -42,12 +42,15 @@ export function dbPoolFindings(ctx: FindingContext): Finding[] {
   );
   const run = longestRun(runs);
   if (!run || run.durationMs < ctx.sustainMs) return [];
-  let worst = 0;
+  let rawWorst = 0;
   let poolSize = 0;
   for (let i = run.i0; i <= run.i1; i++) {
-    if (pending.v[i]! > worst) worst = pending.v[i]!;
+    if (pending.v[i]! > rawWorst) rawWorst = pending.v[i]!;
     if (cap && cap[i]! > poolSize) poolSize = cap[i]!;
   }
+  // The same "up to" figure the database summary quotes (robust maximum), so the report
+  // never says 73 waiting threads in one place and 84 in another.
+  const worst = robustMax(pending) ?? rawWorst;
   const total = runs.reduce((a, r) => a + r.durationMs, 0);
   const full = act !== null && cap !== null;
   return [
@@ -57,12 +60,12 @@ export function dbPoolFindings(ctx: FindingContext): Finding[] {
       severity: total >= POOL_CRITICAL_SHARE * (m.toMs - m.fromMs) ? 'critical' : 'high',
       metric: 'database.pool_pending',
       atMs: run.fromMs,
-      value: fig(worst, 'count', 'sustained_max'),
+      value: fig(worst, 'count', 'window_max'),
       threshold: 0,
       bottleneck: 'database',
       params: {
         max: fig(poolSize, 'count', 'sustained_max'),
-        pending: fig(worst, 'count', 'sustained_max'),
+        pending: fig(worst, 'count', 'window_max'),
         dur: fig(run.durationMs, 'span'),
         time: fig(run.fromMs, 'time'),
       },

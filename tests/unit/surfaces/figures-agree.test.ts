@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFigure, sloFigure, stepFigure } from '../../../src/analysis/figure.js';
+import { type Figure, isFigure, sloFigure, stepFigure } from '../../../src/analysis/figure.js';
 import { renderFinding } from '../../../src/analysis/finding-text.js';
 import { createFormatter } from '../../../src/analysis/format.js';
 import type { FindingJson } from '../../../src/analysis/report.types.js';
@@ -69,6 +69,16 @@ describe.each([
       expectEverywhere(`finding ${x.id} title`, r.title);
       expectEverywhere(`finding ${x.id} evidence`, r.evidence);
     }
+  });
+
+  it('quotes one waiting-threads figure in the database summary and its finding', () => {
+    const db = report.domains.find((d) => d.id === 'database')!;
+    const pool = db.findings.find((x) => x.id === 'db_pool_saturated' || x.id === 'db_pool_waiting')!;
+    const pending = pool.params!.pending as Figure;
+    const waiting =
+      locale === 'ru' ? `ждали до ${f.int(pending.value)} потоков` : `up to ${f.int(pending.value)} threads`;
+    expect(db.summaries![locale]).toContain(waiting);
+    expect(renderFinding(pool, f).evidence).toContain(f.int(pending.value));
   });
 
   it('keeps finding values typed in the JSON and never prints them raw', () => {
