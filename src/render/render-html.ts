@@ -162,7 +162,7 @@ function domainCard(d: DomainJson, c: Ctx): string {
   return `<section class="card domain" id="domain-${e(d.id)}">
 <h3>${e(s.domain[d.id] ?? d.id)} <span class="badge ${e(d.status)}">${e(s.status[d.status] ?? d.status)}</span></h3>
 ${d.summary ? `<p>${e(d.summaries?.[c.locale] ?? d.summary)}</p>` : ''}
-${d.reason ? `<p class="meta">${e(d.reason)}</p>` : ''}
+${d.reason && !d.summaries ? `<p class="meta">${e(d.reason)}</p>` : ''}
 ${d.packs?.length ? `<p class="meta">${e(s.packs)}: ${e(d.packs.join(', '))}</p>` : ''}
 ${findings}
 </section>`;

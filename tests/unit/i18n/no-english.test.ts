@@ -64,6 +64,17 @@ describe('a Russian rendering has no stray English', () => {
     }
   });
 
+  it('also for a domain without data', () => {
+    const report = simReport('step_db_pool', 'en', [], 'Europe/Moscow', ['kafka']);
+    expect(report.domains.find((d) => d.id === 'kafka')?.status).toBe('no_data');
+    const out = renderAll(report, 'ru', 'Europe/Moscow');
+    for (const surface of ['chat', 'web', 'pdf', 'cli'] as const) {
+      expect(englishWords(out[surface], [report.name, 'orders', 'RUN1', 'Europe/Moscow']), surface).toEqual(
+        [],
+      );
+    }
+  });
+
   it('catches English when it is there', () => {
     expect(englishWords('Пик: 200 зап/с, throughput dropped at 15:37', [])).toEqual([
       'throughput',

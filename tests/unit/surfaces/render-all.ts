@@ -1,5 +1,5 @@
 import { analyse } from '../../../src/analysis/analyse.js';
-import type { Locale, ReportJson } from '../../../src/analysis/report.types.js';
+import type { DomainId, Locale, ReportJson } from '../../../src/analysis/report.types.js';
 import { formatSlackMessages } from '../../../src/bots/slack/format-slack.js';
 import { formatMessage } from '../../../src/bots/telegram/format-telegram.js';
 import type { Msg } from '../../../src/chat/chat.types.js';
@@ -14,8 +14,17 @@ import { simPanels } from '../analysis/sim-panels.js';
 const BASE = Date.UTC(2026, 11, 1, 12);
 
 /** A real report: the simulator's panels analysed by the real analysis, in `locale` and `tz`. */
-export function simReport(preset: PresetName, locale: Locale, slos: string[] = [], tz = 'UTC'): ReportJson {
-  const { panels, tl } = simPanels(scenarioByName(preset, BASE));
+export function simReport(
+  preset: PresetName,
+  locale: Locale,
+  slos: string[] = [],
+  tz = 'UTC',
+  without: DomainId[] = [],
+): ReportJson {
+  const sim = simPanels(scenarioByName(preset, BASE));
+  const tl = sim.tl;
+  // Dropping a domain's panels leaves it without data, as a missing exporter would.
+  const panels = sim.panels.filter((p) => !without.includes(p.domain));
   const fromMs = tl.tMs[0]!;
   const toMs = tl.tMs[tl.n - 1]!;
   const a = analyse({ fromMs, toMs, panels, slos, locale, tz });
