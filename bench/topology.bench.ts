@@ -50,6 +50,8 @@ export interface TopologyBench {
   selectorReportQueries: number;
   service: string;
   runs: number;
+  /** Every timing, ms, in run order (to see warm-up and noise on a shared machine). */
+  samples: Record<string, number[]>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -194,6 +196,14 @@ export async function benchTopology(opts: { services?: number; runs?: number } =
       selectorReportQueries: selectorCount.counter.n,
       service,
       runs,
+      samples: {
+        topology: tTopo,
+        inventory: split.counter.ms.get('topology.inventory') ?? [],
+        traffic: split.counter.ms.get('topology.traffic') ?? [],
+        legacy: tLegacy,
+        scopedReport: tScoped,
+        selectorReport: tSelector,
+      },
     };
   } finally {
     await store.close();
