@@ -65,6 +65,11 @@ export async function planScope(args: {
   try {
     choice = name ? resolveByName(topo, name) : chooseUnscoped(topo);
   } catch (err) {
+    if (args.config && isLoadLensError(err, 'UNKNOWN_SERVICE')) {
+      // A catalogue entry whose name the metrics do not use (`checkout` selecting
+      // `scenario="x"`): its selector decides, and within it the one busy service, if any.
+      return catalogueFallback(topo, legacy, base, args.config);
+    }
     if (!args.alertLabels) throw err;
     choice = resolveByAlertLabels(topo, args.alertLabels);
     // An alert is never dropped: with no service of its own it gets the report its labels select.
@@ -89,4 +94,31 @@ export async function planScope(args: {
 /** Whether an error is the refusal to mix several services in one report. */
 export function isAmbiguous(err: unknown): boolean {
   return isLoadLensError(err, 'SERVICE_AMBIGUOUS');
+}
+
+/** Scope for a catalogue service not found by name: the one service under its selector, else its selector alone. */
+function catalogueFallback(
+  topo: Topology,
+  legacy: ScopeDecision,
+  base: string,
+  config: ServiceConfig,
+): ScopeDecision {
+  let choice: Choice | undefined;
+  try {
+    choice = chooseUnscoped(topo);
+  } catch {
+    choice = undefined;
+  }
+  if (!choice) return { ...legacy, topology: topo, warnings: topo.warnings };
+  const overrides = (config.selectors ?? {}) as Partial<Record<DomainId, string>>;
+  const planned = scopeService(topo, choice.service, { sole: choice.sole, base, overrides });
+  return {
+    service: legacy.service,
+    selector: base,
+    plan: planned.packs,
+    rows: topo.rows,
+    scope: { ...planned.scope, reasons: [...choice.reasons, ...planned.scope.reasons] },
+    warnings: topo.warnings,
+    topology: topo,
+  };
 }
