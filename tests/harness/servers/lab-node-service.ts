@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type HttpChild, startHttpChild } from './http-child.js';
 import type { StartOptions } from './types.js';
 
-const MAIN = join(import.meta.dirname, '..', '..', 'lab', 'node-service', 'main.ts');
+const DIR = join(import.meta.dirname, '..', '..', 'lab', 'node-service');
 
 export interface NodeServiceOptions extends StartOptions {
   pgUrl: string;
@@ -15,13 +15,14 @@ export interface NodeService extends HttpChild {
   readonly otelUrl: string;
 }
 
-/** Starts tests/lab/node-service under tsx on two free ports (app, OTel exporter). */
+/** Starts tests/lab/node-service (otel.ts preloaded) under tsx on two free ports (app, OTel exporter). */
 export async function startNodeService(opts: NodeServiceOptions): Promise<NodeService> {
   const child = await startHttpChild({
     ...opts,
     name: 'orders-node',
     bin: process.execPath,
-    args: () => ['--import', 'tsx', MAIN],
+    // OTel first, as production Node services load it: before any module it instruments.
+    args: () => ['--import', 'tsx', '--import', join(DIR, 'otel.ts'), join(DIR, 'main.ts')],
     cwd: join(import.meta.dirname, '..', '..', '..'),
     ports: 2,
     env: ([port, otel]) => ({

@@ -1,8 +1,10 @@
 /**
  * The lab's Node service ("orders-node"): express on a small `pg` pool, instrumented as in
  * production with prom-client default metrics and express-prom-bundle on `/metrics`, plus
- * OpenTelemetry on its own port (see otel.ts). Every request holds a pool connection for a
- * query of ~10 ms, so under enough connections the pool (not CPU) is the bottleneck.
+ * OpenTelemetry on its own port: otel.ts, preloaded with `node --import` as OTel's Node
+ * instrumentation must be (a static import here would be hoisted after express's). Every
+ * request holds a pool connection for a query of ~10 ms, so under enough connections the
+ * pool (not CPU) is the bottleneck.
  *
  * Environment: PORT, OTEL_PORT, PG_URL, POOL_MAX (default 4), QUERY_SLEEP_S (default 0.01).
  */
@@ -11,7 +13,6 @@ import express from 'express';
 import promBundle from 'express-prom-bundle';
 import pg from 'pg';
 import promClient from 'prom-client';
-import { shutdownOtel } from './otel.js';
 
 const port = Number(process.env.PORT);
 const pgUrl = process.env.PG_URL;
@@ -78,7 +79,7 @@ app.get('/orders/:id', async (req, res) => {
 const server = app.listen(port, '127.0.0.1');
 const stop = (): void => {
   server.close();
-  void Promise.allSettled([pool.end(), shutdownOtel()]).then(() => process.exit(0));
+  void pool.end().finally(() => process.exit(0));
   // Keep-alive clients may hold the server open: do not wait for them.
   setTimeout(() => process.exit(0), 2_000).unref();
 };

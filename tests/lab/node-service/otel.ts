@@ -1,8 +1,8 @@
 /**
  * OpenTelemetry metrics for the lab's Node service, set up the way production services do:
  * HTTP server instrumentation (stable semantic conventions, `http.server.request.duration`)
- * exported by the OTel Prometheus exporter on its own port. Imported before express, so the
- * instrumentation's require hook sees `http` being loaded.
+ * exported by the OTel Prometheus exporter on its own port. Preloaded with `node --import`
+ * before main.ts, so the instrumentation's require hook sees express load `http`.
  */
 import { metrics } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
@@ -18,7 +18,7 @@ const otelPort = Number(process.env.OTEL_PORT);
 if (!Number.isInteger(otelPort) || otelPort <= 0) throw new Error('OTEL_PORT must be a port number');
 
 /** The exporter serves `/metrics` on OTEL_PORT (127.0.0.1 only). */
-export const exporter = new PrometheusExporter({ host: '127.0.0.1', port: otelPort });
+const exporter = new PrometheusExporter({ host: '127.0.0.1', port: otelPort });
 
 const provider = new MeterProvider({
   resource: resourceFromAttributes({ 'service.name': process.env.SERVICE_NAME ?? 'orders-node' }),
@@ -35,8 +35,3 @@ registerInstrumentations({
     }),
   ],
 });
-
-/** Flushes and stops the exporter (SIGTERM). */
-export async function shutdownOtel(): Promise<void> {
-  await provider.shutdown();
-}
