@@ -1,9 +1,9 @@
+import { createFormatter } from '../analysis/format.js';
 import type { Locale } from '../analysis/report.types.js';
 import type { CompareResult, CompareRunInfo, CompareVerdict } from '../compare/compare.types.js';
 import { planCompareCharts } from '../compare/compare-charts.js';
 import { formatP, metricTitle, verdictLine, verdictText } from '../compare/explain.js';
 import type { StoredComparison } from '../compare/load-and-compare.js';
-import { glossary } from '../i18n/glossary.js';
 import { escapeHtml as e } from '../render/escape.js';
 import { htmlStrings } from '../render/html-strings.js';
 import { type ChartData, toWebCharts } from './chart-data.js';
@@ -66,8 +66,8 @@ export function renderComparePage(input: {
   const t = (k: WebTextKey, p?: Record<string, string | number>) => e(webText(locale, k, p));
   const s = htmlStrings(locale);
   const when = makeWhen(locale, input.tz);
-  const rps = (v: number | null) =>
-    v === null ? '—' : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
+  const f = createFormatter(locale, input.tz);
+  const rps = (v: number | null) => (v === null ? '—' : f.rps(v));
   const runRow = (label: string, info: CompareRunInfo) =>
     `<tr><td>${e(label)}</td><td class="text"><a href="/r/${e(encodeURIComponent(info.id))}">${e(info.name)}</a></td><td>${e(
       info.service ?? '—',
@@ -91,7 +91,7 @@ export function renderComparePage(input: {
 <p class="peak">${e(verdictLine(r, locale))}</p>
 <div class="table-wrap"><table class="compare-runs"><thead><tr><th></th><th>${t('colName')}</th><th>${t('service')}</th><th>${t(
     'colWindow',
-  )}</th><th>${t('colPeak')}, ${e(glossary(locale).units.rps)}</th></tr></thead><tbody>
+  )}</th><th>${t('colPeak')}</th></tr></thead><tbody>
 ${runRow(webText(locale, 'reference'), r.runs.a)}
 ${runRow(webText(locale, 'candidate'), r.runs.b)}
 </tbody></table></div>

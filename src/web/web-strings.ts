@@ -70,7 +70,7 @@ const en = {
   colMetric: 'Metric',
   colChange: 'Change',
   colSignificant: 'Significant',
-  peakChange: 'Peak: {a} → {b} rps ({delta})',
+  peakChange: 'Peak: {a} → {b} ({delta})',
   errUnauthorized: 'This link is not valid',
   errUnauthorizedText:
     'The link is missing its signature, has been altered or has expired. Ask the bot for a new link.',
@@ -181,7 +181,7 @@ const ru: Record<WebTextKey, string> = {
   colMetric: 'Метрика',
   colChange: 'Изменение',
   colSignificant: 'Значимо',
-  peakChange: 'Пик: {a} → {b} зап/с ({delta})',
+  peakChange: 'Пик: {a} → {b} ({delta})',
   errUnauthorized: 'Ссылка недействительна',
   errUnauthorizedText: 'У ссылки нет подписи, она изменена или устарела. Попросите у бота новую ссылку.',
   errForbidden: 'Эта ссылка не даёт такого права',
