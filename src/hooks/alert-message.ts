@@ -1,3 +1,4 @@
+import { createFormatter } from '../analysis/format.js';
 import type { Locale, ReportJson } from '../analysis/report.types.js';
 import type { Msg, MsgBlock } from '../chat/chat.types.js';
 import { formatTime, formatWhen, reportSummaryMessage } from '../chat/report-message.js';
@@ -107,7 +108,7 @@ export function alertHeaderBlocks(job: AlertReportJob, o: AlertHeaderOptions): M
   }
   if (alerts.length > 1 || job.truncated > 0)
     fields.push([t(locale, 'firing'), String(alerts.length + job.truncated)]);
-  fields.push([t(locale, 'window'), `${formatWhen(o.fromMs, locale, tz)}–${formatTime(o.toMs, locale, tz)}`]);
+  fields.push([t(locale, 'window'), createFormatter(locale, tz).range(o.fromMs, o.toMs)]);
 
   const blocks: MsgBlock[] = [
     { kind: 'header', text: title },
