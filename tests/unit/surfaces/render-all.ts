@@ -34,6 +34,7 @@ export function simReport(
     service: 'orders',
     window: { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() },
     verdict: a.verdict,
+    verdictReason: a.verdictReason,
     peak: a.peak,
     steps: a.steps,
     slo: a.slo,
