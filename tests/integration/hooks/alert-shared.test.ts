@@ -36,6 +36,7 @@ async function runFor(service: string) {
     `a run for ${service}`,
     async () => {
       for (const e of await app.services.store.listAlertEvents()) {
+        if (!e.runId) continue;
         const run = await app.services.store.getRun(e.runId);
         if (run?.service === service) return run;
       }
