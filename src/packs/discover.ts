@@ -74,10 +74,13 @@ export async function discover(
       toMs: w.toMs,
       stepSec: 60,
     });
-    return discoveryFromRows(parseInventory(res.series), packs);
+    const rows = parseInventory(res.series);
+    // An empty answer may be a proxy that drops labels: the label-values API decides then.
+    if (rows.length > 0) return discoveryFromRows(rows, packs);
   } catch {
-    return discoverByLabelValues(src, w, selector, packs);
+    // the label-values API decides
   }
+  return discoverByLabelValues(src, w, selector, packs);
 }
 
 /**

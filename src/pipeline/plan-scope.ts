@@ -61,6 +61,8 @@ export async function planScope(args: {
     args.logger.warn('topology discovery failed; report not scoped', { err });
     return { ...legacy, warnings: [`could not read the services in the window: ${(err as Error).message}`] };
   }
+  // No rows at all (an empty window, or a proxy that drops labels): nothing to scope by.
+  if (topo.rows.length === 0) return legacy;
   let choice: Choice | undefined;
   try {
     choice = name ? resolveByName(topo, name) : chooseUnscoped(topo);
