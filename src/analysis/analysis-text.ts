@@ -24,6 +24,8 @@ const EN = {
     "No offered-load series (load.users): steps and the peak were derived without offered load, from the levels of the service's throughput and latency",
   'w.no_offered_load_gauge':
     "No offered-load series (load.users): steps and the peak were derived without offered load, from the server's in-flight requests or connections ({panel})",
+  'w.no_offered_load_little':
+    "No offered-load series (load.users): steps and the peak were derived without offered load, from the requests in flight estimated as throughput × mean latency (Little's law)",
   'w.no_steps': 'No load steps found: SLOs were checked over the whole window',
   'w.artefacts': '{n} invalid values (negative or infinite) in {panel} were ignored',
   'w.unevaluated': 'the SLO could not be evaluated',
@@ -141,6 +143,8 @@ const RU: Record<TextKey, string> = {
     'Нет ряда поданной нагрузки (load.users): ступени и пик определены без поданной нагрузки, по уровням пропускной способности и задержки сервиса',
   'w.no_offered_load_gauge':
     'Нет ряда поданной нагрузки (load.users): ступени и пик определены без поданной нагрузки, по числу запросов в обработке или соединений сервера ({panel})',
+  'w.no_offered_load_little':
+    'Нет ряда поданной нагрузки (load.users): ступени и пик определены без поданной нагрузки, по числу запросов в обработке, оценённому как пропускная способность × средняя задержка (закон Литтла)',
   'w.no_steps': 'Ступени нагрузки не найдены: SLO проверены по всему окну',
   'w.artefacts': 'Пропущено некорректных значений (отрицательных или бесконечных) в {panel}: {n}',
   'w.unevaluated': 'SLO не удалось проверить',

@@ -1,17 +1,31 @@
 import { concurrency, latency } from './key-series.js';
 import type { Metrics, PanelSeries } from './metrics.js';
-import type { TimeSeries } from './signals.js';
+import { alignTo, type TimeSeries } from './signals.js';
 import { findPlateaus, minPlateauMs, type Plateau } from './steps.js';
 
 /** What the steps of a test were cut from. */
-export type StepBasis = 'offered_load' | 'concurrency' | 'server_levels';
+export type StepBasis = 'offered_load' | 'concurrency' | 'little' | 'server_levels';
 
 /** Plateaus cut from the server's own signals, when no load-tool series exists. */
 export interface ServerSegmentation {
   plateaus: Plateau[];
   basis: Exclude<StepBasis, 'offered_load'>;
-  /** The in-flight/concurrency gauge the plateaus were cut from (the steps' `load`), or null. */
-  load: PanelSeries | null;
+  /** The in-flight/concurrency series the plateaus were cut from (the steps' `load`), or null. */
+  load: (TimeSeries & { domain: PanelSeries['domain']; panel: string }) | null;
+}
+
+/**
+ * Requests in flight estimated by Little's law, L = λ·W: throughput × mean latency at each
+ * point. A closed-loop tool (wrk, hey, autocannon, pgbench: a fixed number of connections
+ * per step) keeps exactly its connections in flight, so L steps with the tool even where
+ * throughput is flat (past capacity) or latency is (below it). Null without a mean latency.
+ */
+export function littleConcurrency(m: Metrics, thr: TimeSeries): ServerSegmentation['load'] {
+  const avg = latency(m, 'avg');
+  if (!avg) return null;
+  const w = alignTo(thr.t, avg, Math.max(m.stepMs, 1));
+  const v = thr.v.map((x, i) => (Number.isFinite(x) && Number.isFinite(w[i]!) ? x * w[i]! : Number.NaN));
+  return { t: thr.t, v, domain: avg.domain, panel: 'in_flight_estimate' };
 }
 
 /**
@@ -42,6 +56,7 @@ export function splitByLevels(thr: Plateau[], lat: Plateau[], minMs: number, ste
 /**
  * Steps without offered load, from what the server shows: an in-flight/concurrency gauge
  * where one exists (its plateaus are the steps, and it stands in for the offered load), else
+ * the in-flight requests estimated by Little's law (when they show two steps or more), else
  * the level changes of throughput and latency together (`splitByLevels`). Null without a
  * throughput series.
  */
@@ -57,9 +72,25 @@ export function serverSegmentation(m: Metrics, thr: TimeSeries | null): ServerSe
   const byThr = findPlateaus(thr, opts);
   const lat = latency(m, 'p95') ?? latency(m, 'avg');
   const byLat = lat ? findPlateaus(lat, { ...opts, relTol: 0.15 }) : [];
-  return {
-    plateaus: splitByLevels(byThr, byLat, opts.minPlateauMs, m.stepMs),
-    basis: 'server_levels',
-    load: null,
-  };
+  const levels = splitByLevels(byThr, byLat, opts.minPlateauMs, m.stepMs);
+  const little = littleConcurrency(m, thr);
+  if (little) {
+    // Idle is under half a request in flight, not a share of the top: past capacity an
+    // open-loop test's queue makes the top level huge.
+    const found = findPlateaus(little, { ...opts, idleShare: 0 }).filter((p) => p.level >= 0.5);
+    if (found.length >= 2) return { plateaus: unionPlateaus(found, levels), basis: 'little', load: little };
+  }
+  return { plateaus: levels, basis: 'server_levels', load: null };
+}
+
+/**
+ * `primary` plus every plateau of `extra` that `primary` does not already cover (overlap
+ * under a fifth of its length): Little's law finds a closed-loop tool's steps, the levels
+ * add an open-loop test's overloaded steps, where the queue makes in-flight a ramp.
+ */
+export function unionPlateaus(primary: Plateau[], extra: Plateau[]): Plateau[] {
+  const overlap = (a: Plateau, b: Plateau) =>
+    Math.max(0, Math.min(a.toMs, b.toMs) - Math.max(a.fromMs, b.fromMs));
+  const added = extra.filter((e) => primary.every((p) => overlap(p, e) < 0.2 * (e.toMs - e.fromMs)));
+  return [...primary, ...added].sort((a, b) => a.fromMs - b.fromMs);
 }

@@ -206,8 +206,11 @@ export interface StepDetection {
 export function detectSteps(m: Metrics): StepDetection {
   const thr = throughput(m);
   const server = offeredLoad(m) ? null : serverSegmentation(m, thr);
-  const offered = offeredLoad(m) ?? server?.load ?? null;
-  const seg = offered ?? thr;
+  // A measured gauge stands in for the offered load; Little's-law concurrency only cuts the
+  // steps (a closed-loop tool's doubled connections need not double throughput near
+  // capacity, so it is not a load the throughput must follow).
+  const offered = offeredLoad(m) ?? (server?.basis === 'concurrency' ? server.load : null);
+  const seg = offered ?? server?.load ?? thr;
   if (!seg) return { steps: [], mode: 'unknown', segmentedBy: null, basis: null };
   const windowMs = m.toMs - m.fromMs;
   const plateaus =

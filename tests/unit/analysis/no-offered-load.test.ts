@@ -90,6 +90,24 @@ describe('peak without offered load', () => {
     expect(r.warnings.join(' ')).toMatch(/in-flight/i);
   });
 
+  it("estimates the requests in flight by Little's law (throughput × mean latency) when the service exports a mean", () => {
+    const x = wrk();
+    const avg = x.panels.find((p) => p.panel === 'p95')!.series[0]!.v.map((v) => v / 1.6);
+    const r = run(
+      [...x.panels, panel('http', 'avg', series('http.avg', x.t, avg))],
+      x.t[0]!,
+      x.t[x.t.length - 1]!,
+    );
+    expect(r.steps).toHaveLength(6);
+    for (const [i, s] of r.steps.entries()) {
+      expect(Math.abs(Date.parse(s.from) - x.bounds[i]!)).toBeLessThanOrEqual(3 * S);
+    }
+    // An estimate cuts the steps but is no offered load the throughput must follow.
+    expect(r.steps.every((s) => s.load === null)).toBe(true);
+    expect(Math.abs(r.peak!.rps - 400) / 400).toBeLessThanOrEqual(0.15);
+    expect(r.warnings.join(' ')).toMatch(/Little's law/);
+  });
+
   it('pgbench against PostgreSQL: client steps from the connections, the peak before tps fell', () => {
     const rand = prng(4);
     const t: number[] = [];
