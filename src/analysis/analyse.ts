@@ -1,6 +1,5 @@
 import { DOMAIN_IDS, type DomainId } from '../config/file.schema.js';
 import type { PanelData, SeriesUnit } from '../sources/series.js';
-import { textsFor } from './analysis-text.js';
 import { chooseBottleneck, collectFindings, leadFinding, orderFindings } from './findings/collect.js';
 import { type Finding, type FindingContext, sustainMsFor } from './findings/common.js';
 import { PLATEAU_ERROR_RATE } from './findings/errors.js';
@@ -9,6 +8,7 @@ import { inputNotes } from './input-notes.js';
 import { hasAnyLatency, throughput, totalLag } from './key-series.js';
 import { buildMetrics } from './metrics.js';
 import { findPeak, type PeakResult } from './peak.js';
+import { recordingTexts } from './recorded-texts.js';
 import type {
   DomainJson,
   FindingJson,
@@ -66,6 +66,8 @@ export interface AnalysisResult {
   };
   stats: SeriesStatsEntry[];
   warnings: string[];
+  /** The analysis's notes in both languages (same figures), for pages in the reader's. */
+  warningsI18n: Record<Locale, string[]>;
   /** The why line under the verdict (code, typed params, text in en and ru). */
   verdictReason: VerdictReason;
 }
@@ -131,7 +133,7 @@ function outcomeJson(o: SloOutcome): SloResultJson {
  */
 export function analyse(input: AnalysisInput): AnalysisResult {
   const { fromMs, toMs, locale } = input;
-  const t = textsFor(locale);
+  const t = recordingTexts(locale);
   const warnings: string[] = [];
   if (!isValidTimeZone(input.tz)) warnings.push(t('w.bad_tz', { tz: input.tz }));
   const f = createFormatter(locale, input.tz);
@@ -252,5 +254,9 @@ export function analyse(input: AnalysisInput): AnalysisResult {
       })),
     ),
     warnings,
+    warningsI18n: {
+      [locale]: warnings,
+      [alt.locale]: warnings.map((w) => t.translate(w, alt.locale)),
+    } as Record<Locale, string[]>,
   };
 }

@@ -44,3 +44,11 @@ export function renderFinding(finding: FindingJson, f: Formatter): FindingText {
 export function renderFindingIn(finding: FindingJson, locale: Locale, tz: string): FindingText {
   return renderFinding(finding, createFormatter(locale, tz));
 }
+
+/** A report's notes in `locale` when it carries them per language, else as stored. */
+export function reportWarnings(
+  report: { warnings?: string[]; warningsI18n?: Partial<Record<Locale, string[]>> },
+  locale: Locale,
+): string[] {
+  return report.warningsI18n?.[locale] ?? report.warnings ?? [];
+}

@@ -134,6 +134,8 @@ export interface ReportJson {
   /** Extra, beyond the contract. */
   locale?: Locale;
   warnings?: string[];
+  /** Extra: `warnings` in each language; notes without a translation stay as written. */
+  warningsI18n?: Partial<Record<Locale, string[]>>;
   /** Domain where the strongest saturation shows, if any. */
   bottleneck?: DomainId | null;
   mode?: 'capacity' | 'soak' | 'unknown';

@@ -1,5 +1,5 @@
 import { sloFigure, stepFigure } from '../analysis/figure.js';
-import { renderFinding } from '../analysis/finding-text.js';
+import { renderFinding, reportWarnings } from '../analysis/finding-text.js';
 import { createFormatter } from '../analysis/format.js';
 import type { ReportJson } from '../analysis/report.types.js';
 import { renderVerdictReason } from '../analysis/verdict-reason.js';
@@ -87,9 +87,10 @@ export function printReport(
       lines.push(`      [${g.severity[x.severity]}] ${r.title}${r.evidence ? ` — ${r.evidence}` : ''}`);
     }
   }
-  if (report.warnings && report.warnings.length > 0) {
+  const warnings = reportWarnings(report, locale);
+  if (warnings.length > 0) {
     lines.push('', `${t.warnings}:`);
-    for (const w of report.warnings) lines.push(`  - ${w}`);
+    for (const w of warnings) lines.push(`  - ${w}`);
   }
   if (opts.outDir) lines.push('', `${t.out}: ${opts.outDir}`);
   return lines.join('\n') + '\n';

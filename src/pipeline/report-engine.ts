@@ -164,6 +164,11 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
     selector: service.selector || null,
     scope: decided.scope,
     warnings: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warnings],
+    // The same notes per language: the analysis's are translated, the others stay as written.
+    warningsI18n: {
+      en: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warningsI18n.en],
+      ru: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warningsI18n.ru],
+    },
     // Per-route figures over the peak step (else the window), and the key panels' PromQL.
     endpoints: endpointTable({
       panels: collected.panels,

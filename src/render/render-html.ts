@@ -1,5 +1,5 @@
 import { sloFigure, stepFigure } from '../analysis/figure.js';
-import { renderFinding } from '../analysis/finding-text.js';
+import { renderFinding, reportWarnings } from '../analysis/finding-text.js';
 import { createFormatter, type Formatter } from '../analysis/format.js';
 import type {
   DomainJson,
@@ -190,7 +190,7 @@ function chartsSection(charts: HtmlChart[], c: Ctx): string {
 export function renderHtmlReport(report: ReportJson, charts: HtmlChart[], opts: HtmlReportOptions): string {
   const c = makeCtx(opts);
   const theme: HtmlTheme = opts.theme ?? 'auto';
-  const warnings = report.warnings ?? [];
+  const warnings = reportWarnings(report, opts.locale);
   const t = report.timingsMs;
   return `<!doctype html>
 <html lang="${e(opts.locale)}">

@@ -1,3 +1,4 @@
+import { reportWarnings } from '../analysis/finding-text.js';
 import type { DomainJson, Locale, ReportJson } from '../analysis/report.types.js';
 import type { Narrative } from '../llm/narrative.types.js';
 import { escapeHtml as e } from '../render/escape.js';
@@ -104,7 +105,7 @@ export function renderReportPage(input: ReportPageInput): string {
   const c = makeHtmlCtx({ locale: input.locale, tz: input.tz });
   const t = (k: WebTextKey) => e(webText(input.locale, k));
   const id = encodeURIComponent(input.run.id);
-  const warnings = report.warnings ?? [];
+  const warnings = reportWarnings(report, input.locale);
   const body = `<div class="report" id="report">
 <div class="actions"><a class="button" id="pdf-link" href="/r/${e(id)}/pdf" download>${t('downloadPdf')}</a></div>
 ${reportHeaderHtml(report, c)}

@@ -75,6 +75,28 @@ describe('a Russian rendering has no stray English', () => {
     }
   });
 
+  it('also for the analysis notes', () => {
+    // An unknown zone and the users panel missing: two notes written in English.
+    const report = simReport('step_db_pool', 'en', [], 'Mars/Base', ['load']);
+    expect(report.warnings!.join(' ')).toMatch(/Unknown time zone "Mars\/Base"/);
+    const out = renderAll(report, 'ru', 'Europe/Moscow');
+    expect(out.web).toContain('Неизвестный часовой пояс «Mars/Base»');
+    for (const surface of ['web', 'pdf', 'cli'] as const) {
+      expect(
+        englishWords(out[surface], [
+          report.name,
+          'orders.events',
+          'orders',
+          'RUN1',
+          'Europe/Moscow',
+          'Mars/Base',
+          'load.users',
+        ]),
+        surface,
+      ).toEqual([]);
+    }
+  });
+
   it('catches English when it is there', () => {
     expect(englishWords('Пик: 200 зап/с, throughput dropped at 15:37', [])).toEqual([
       'throughput',

@@ -43,6 +43,7 @@ export function simReport(
     timingsMs: { fetch: 1, analyse: 1, render: 0, total: 1234 },
     locale,
     warnings: a.warnings,
+    warningsI18n: a.warningsI18n,
     bottleneck: a.bottleneck,
     mode: a.mode,
   };
