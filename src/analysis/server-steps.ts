@@ -78,9 +78,11 @@ export function serverSegmentation(m: Metrics, thr: TimeSeries | null): ServerSe
     // Idle is under half a request in flight, not a share of the top: past capacity an
     // open-loop test's queue makes the top level huge.
     const found = findPlateaus(little, { ...opts, idleShare: 0 }).filter((p) => p.level >= 0.5);
-    if (found.length >= 2) return { plateaus: unionPlateaus(found, levels), basis: 'little', load: little };
+    if (found.length >= 2) {
+      return { plateaus: backdate(unionPlateaus(found, levels), m.stepMs), basis: 'little', load: little };
+    }
   }
-  return { plateaus: levels, basis: 'server_levels', load: null };
+  return { plateaus: backdate(levels, m.stepMs), basis: 'server_levels', load: null };
 }
 
 /**
@@ -93,4 +95,22 @@ export function unionPlateaus(primary: Plateau[], extra: Plateau[]): Plateau[] {
     Math.max(0, Math.min(a.toMs, b.toMs) - Math.max(a.fromMs, b.fromMs));
   const added = extra.filter((e) => primary.every((p) => overlap(p, e) < 0.2 * (e.toMs - e.fromMs)));
   return [...primary, ...added].sort((a, b) => a.fromMs - b.fromMs);
+}
+
+/**
+ * Moves each step's start back to the middle of the transition before it. A server's rates
+ * (`rate(x[w])`) rise over a whole rate window after a tool changes its connections at once,
+ * and the level is confirmed only once that rise is over, so the plateau starts a window
+ * late; the change itself most likely sits mid-transition. Only short transitions (up to a
+ * plateau's length) move: a long gap is idle time, not a change.
+ */
+export function backdate(plateaus: Plateau[], stepMs: number): Plateau[] {
+  return plateaus.map((p, i) => {
+    const prev = plateaus[i - 1];
+    if (!prev) return p;
+    const gap = p.fromMs - prev.toMs;
+    if (gap <= stepMs || gap > p.toMs - p.fromMs) return p;
+    const mid = prev.toMs + Math.round(gap / 2 / stepMs) * stepMs;
+    return { ...p, fromMs: mid };
+  });
 }

@@ -108,6 +108,28 @@ describe('peak without offered load', () => {
     expect(r.warnings.join(' ')).toMatch(/Little's law/);
   });
 
+  it('dates a step from the middle of the rise a rate window makes, not from its end', () => {
+    const x = wrk();
+    // rate(x[6s]) at 1 s: every series trails the tool's change by up to 6 s.
+    const trail = (v: number[]) =>
+      v.map((_, i) => {
+        const w = v.slice(Math.max(0, i - 5), i + 1);
+        return w.reduce((a, b) => a + b, 0) / w.length;
+      });
+    const lagged = x.panels.map((p) => ({ ...p, series: p.series.map((q) => ({ ...q, v: trail(q.v) })) }));
+    const avg = trail(x.panels.find((p) => p.panel === 'p95')!.series[0]!.v.map((v) => v / 1.6));
+    const r = run(
+      [...lagged, panel('http', 'avg', series('http.avg', x.t, avg))],
+      x.t[0]!,
+      x.t[x.t.length - 1]!,
+    );
+    expect(r.steps).toHaveLength(6);
+    for (const [i, s] of r.steps.entries()) {
+      if (i > 0)
+        expect(Math.abs(Date.parse(s.from) - x.bounds[i]!), `step ${i + 1}`).toBeLessThanOrEqual(2 * S);
+    }
+  });
+
   it('pgbench against PostgreSQL: client steps from the connections, the peak before tps fell', () => {
     const rand = prng(4);
     const t: number[] = [];
