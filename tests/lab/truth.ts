@@ -38,8 +38,8 @@ export const labTruthSchema = z.object({
 export type LabTruth = z.infer<typeof labTruthSchema>;
 
 /**
- * Where each lab saturates, by construction: pgbench's TPC-B at scale 1 queues on one
- * branch row; the Node service's pool of 4 holds each connection ~10 ms; the Flask app's
+ * Where each lab saturates, by construction: pgbench's transactions queue on 4 hot rows
+ * (tests/lab/pgbench/hot-rows.sql); the Node service's pool of 4 holds each connection ~10 ms; the Flask app's
  * per-request Python work runs under one GIL (one core of the process).
  */
 export const LAB_BOTTLENECK: Record<LabTruth['lab'], LabTruth['bottleneck']> = {
