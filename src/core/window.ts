@@ -7,6 +7,15 @@ export interface ReportWindow {
   toMs: number;
   /** Adjustments made, said to the user (e.g. an end in the future clamped to now). */
   warnings: string[];
+  /** The same adjustments as data, so each surface says them in its language and zone. */
+  notes: WindowNote[];
+}
+
+/** An adjustment of the window: the asked end was in the future and now ends it. */
+export interface WindowNote {
+  code: 'end_clamped';
+  askedToMs: number;
+  nowMs: number;
 }
 
 /**
@@ -37,9 +46,11 @@ export function validateWindow(fromMs: number, toMs: number, nowMs: number, maxM
     );
   }
   const warnings: string[] = [];
+  const notes: WindowNote[] = [];
   let end = toMs;
   if (end > nowMs) {
     warnings.push(`the end ${iso(toMs)} is in the future; the report stops at now (${iso(nowMs)})`);
+    notes.push({ code: 'end_clamped', askedToMs: toMs, nowMs });
     end = nowMs;
   }
   if (maxMs !== undefined && end - fromMs > maxMs) {
@@ -56,5 +67,5 @@ export function validateWindow(fromMs: number, toMs: number, nowMs: number, maxM
       },
     );
   }
-  return { fromMs, toMs: end, warnings };
+  return { fromMs, toMs: end, warnings, notes };
 }

@@ -5,6 +5,7 @@ import { keyQueries } from '../analysis/key-queries.js';
 import type { Locale, ReportJson } from '../analysis/report.types.js';
 import { parseSlo } from '../analysis/slo-parse.js';
 import { validateWindow } from '../core/window.js';
+import { windowNoteText } from '../i18n/window-text.js';
 import { renderCharts } from '../render/render-chart.js';
 import type { PanelData } from '../sources/series.js';
 import type { RunRecord } from '../store/store.js';
@@ -140,6 +141,7 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
 
   phase('storing');
   const runId = req.runId ?? randomUUID();
+  const windowNotes = (l: 'en' | 'ru') => window.notes.map((n) => windowNoteText(n, l, tz));
   const report: ReportJson = {
     runId,
     name: req.name ?? defaultName(serviceName, window.fromMs, tz),
@@ -166,8 +168,8 @@ export async function runReport(ctx: EngineContext, req: ReportRequest): Promise
     warnings: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warnings],
     // The same notes per language: the analysis's are translated, the others stay as written.
     warningsI18n: {
-      en: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warningsI18n.en],
-      ru: [...window.warnings, ...scopeWarnings, ...collected.warnings, ...analysis.warningsI18n.ru],
+      en: [...windowNotes('en'), ...scopeWarnings, ...collected.warnings, ...analysis.warningsI18n.en],
+      ru: [...windowNotes('ru'), ...scopeWarnings, ...collected.warnings, ...analysis.warningsI18n.ru],
     },
     // Per-route figures over the peak step (else the window), and the key panels' PromQL.
     endpoints: endpointTable({

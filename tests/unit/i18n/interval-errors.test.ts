@@ -5,6 +5,7 @@ import { describeError } from '../../../src/chat/handle-command.js';
 import { parseInterval } from '../../../src/chat/parse-interval.js';
 import { validateWindow } from '../../../src/core/window.js';
 import { chatText } from '../../../src/i18n/chat-text.js';
+import { windowNoteText } from '../../../src/i18n/window-text.js';
 
 /** The three things `describeError` reads from a command context. */
 function ctx(locale: Locale, tz: string): CommandContext {
@@ -49,5 +50,17 @@ describe('interval errors in the chat language with zoned dates', () => {
     expect(text).toMatch(/^Не понимаю интервал «когда-нибудь»/);
     expect(text).toContain('вчера 15:20-15:50');
     expect(text).not.toMatch(/last|yesterday|today/);
+  });
+
+  it('says a clamped end in the report language with zoned times', () => {
+    const w = validateWindow(NOW - 600_000, NOW + 600_000, NOW);
+    expect(w.toMs).toBe(NOW);
+    expect(w.notes).toHaveLength(1);
+    expect(windowNoteText(w.notes[0]!, 'ru', 'Europe/Moscow')).toBe(
+      'Конец 2026-12-01 15:30 MSK ещё не наступил; отчёт построен до текущего момента (2026-12-01 15:20 MSK).',
+    );
+    expect(windowNoteText(w.notes[0]!, 'en', 'UTC')).toBe(
+      'The end 2026-12-01 12:30 UTC is in the future; the report stops at now (2026-12-01 12:20 UTC).',
+    );
   });
 });
