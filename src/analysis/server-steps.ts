@@ -94,7 +94,12 @@ export function unionPlateaus(primary: Plateau[], extra: Plateau[]): Plateau[] {
   const overlap = (a: Plateau, b: Plateau) =>
     Math.max(0, Math.min(a.toMs, b.toMs) - Math.max(a.fromMs, b.fromMs));
   const added = extra.filter((e) => primary.every((p) => overlap(p, e) < 0.2 * (e.toMs - e.fromMs)));
-  return [...primary, ...added].sort((a, b) => a.fromMs - b.fromMs);
+  const all = [...primary, ...added].sort((a, b) => a.fromMs - b.fromMs);
+  // A tool holds its steps about equally long: a fragment under half the typical length is a
+  // queue's wobble past capacity (in flight keeps growing there), not a step.
+  const lengths = all.map((p) => p.toMs - p.fromMs).sort((a, b) => a - b);
+  const typical = lengths[lengths.length >> 1] ?? 0;
+  return all.filter((p) => p.toMs - p.fromMs >= typical / 2);
 }
 
 /**
