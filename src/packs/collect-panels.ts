@@ -4,7 +4,8 @@ import { isLoadLensError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { PanelData } from '../sources/series.js';
 import type { InfluxSource, PromSource } from '../sources/source.js';
-import { defaultStep } from '../sources/step.js';
+import { chooseStep, defaultStep } from '../sources/step.js';
+import { scrapeIntervals } from '../topology/inventory-query.js';
 import type { ScopedPack } from '../topology/scope.js';
 import type { InventoryRow } from '../topology/topology.types.js';
 import { type Discovery, discoverFromRowsOrSource, discoverInflux } from './discover.js';
@@ -21,8 +22,10 @@ export interface CollectOptions {
   influx?: InfluxSource;
   fromMs: number;
   toMs: number;
-  /** Query step; default `defaultStep(fromMs, toMs)` (15 s for an hour). */
+  /** Query step; default `chooseStep` from the scrape interval (15 s for an hour at 15 s scrapes). */
   stepSec?: number;
+  /** Scrape interval of the data in seconds, when known (topology); else read from discovery's `up` rows. */
+  scrapeSec?: number | null;
   /** PromQL matchers without braces; default the service's selector. */
   selector?: string;
   service?: ServiceConfig;
@@ -102,15 +105,20 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
   const log = opts.logger ?? silentLogger;
   const { prom, influx, fromMs, toMs } = opts;
   const selector = normaliseSelector(opts.selector ?? opts.service?.selector);
-  const stepSec = opts.stepSec ?? defaultStep(fromMs, toMs);
-  const rw = rateWindow(stepSec);
   const user = userPanelQueries(opts.service);
   const warnings = [...user.warnings];
 
   if (!prom && !influx) {
     const failures: Partial<Record<DomainId, string>> = {};
     for (const d of DOMAIN_IDS) failures[d] = NO_SOURCE;
-    return { panels: [], failures, packs: {}, warnings, queries: 0, stepSec };
+    return {
+      panels: [],
+      failures,
+      packs: {},
+      warnings,
+      queries: 0,
+      stepSec: opts.stepSec ?? defaultStep(fromMs, toMs),
+    };
   }
 
   let promDown: string | undefined;
@@ -133,6 +141,16 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
   ]);
   for (const d of [promDisc, influxDisc]) if (d) warnings.push(...d.warnings);
 
+  // The step follows the data's scrape interval (a few hundred to a few thousand points per
+  // series), and rate windows span four scrapes, so short load steps keep their shape.
+  const scrapeSec =
+    opts.scrapeSec !== undefined
+      ? opts.scrapeSec
+      : opts.rows
+        ? fastestScrape(opts.rows, fromMs, toMs)
+        : (promDisc?.scrapeSec ?? null);
+  const stepSec = opts.stepSec ?? chooseStep({ fromMs, toMs, scrapeSec });
+  const rw = rateWindow(stepSec, scrapeSec);
   const discoveries = new Map<Pack['source'], Discovery | undefined>([
     ['prom', promDisc],
     ['influx', influxDisc],
@@ -203,4 +221,13 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
     queries: runs.filter((r) => r.sent).length,
     stepSec,
   };
+}
+
+function fastestScrape(
+  rows: Parameters<typeof scrapeIntervals>[0],
+  fromMs: number,
+  toMs: number,
+): number | null {
+  const m = scrapeIntervals(rows, fromMs, toMs);
+  return m.size > 0 ? Math.min(...m.values()) : null;
 }

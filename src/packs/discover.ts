@@ -1,6 +1,6 @@
 import type { DomainId } from '../config/file.schema.js';
 import type { InfluxSource, PromSource } from '../sources/source.js';
-import { inventoryQuery, parseInventory } from '../topology/inventory-query.js';
+import { inventoryQuery, parseInventory, scrapeIntervals } from '../topology/inventory-query.js';
 import { viewOf } from '../topology/row-index.js';
 import type { ScopedPack } from '../topology/scope.js';
 import type { InventoryRow } from '../topology/topology.types.js';
@@ -22,6 +22,8 @@ export interface Discovery {
   packs: Partial<Record<DomainId, string[]>>;
   /** Non-fatal problems (an inspection that failed). */
   warnings: string[];
+  /** The fastest scrape interval in the window (seconds), when `up` told it. */
+  scrapeSec?: number | null;
 }
 
 /** Common metrics whose label names decide how a pack writes its queries. */
@@ -76,7 +78,13 @@ export async function discover(
     });
     const rows = parseInventory(res.series);
     // An empty answer may be a proxy that drops labels: the label-values API decides then.
-    if (rows.length > 0) return discoveryFromRows(rows, packs);
+    if (rows.length > 0) {
+      const scrape = scrapeIntervals(rows, w.fromMs, w.toMs);
+      return {
+        ...discoveryFromRows(rows, packs),
+        scrapeSec: scrape.size > 0 ? Math.min(...scrape.values()) : null,
+      };
+    }
   } catch {
     // the label-values API decides
   }

@@ -29,9 +29,12 @@ export function selectorMatchers(selector: string | undefined): string[] | undef
 }
 
 /**
- * A `$__rate_interval`-like range for `rate()`: four steps, but at least one minute, so
- * that a rate always spans several 15 s scrapes even at fine steps.
+ * A `$__rate_interval`-like range for `rate()`: four steps and four scrapes. With the scrape
+ * interval unknown, at least one minute, so that a rate spans several 15 s scrapes even at
+ * fine steps; with it known (1 s scrapes of a short lab step), no wider than the data needs,
+ * so a 15-second load step is not smeared over a minute.
  */
-export function rateWindow(stepSec: number): string {
+export function rateWindow(stepSec: number, scrapeSec?: number | null): string {
+  if (scrapeSec && scrapeSec > 0) return formatDuration(Math.max(4 * stepSec, Math.ceil(4 * scrapeSec)));
   return formatDuration(Math.max(4 * stepSec, 60));
 }

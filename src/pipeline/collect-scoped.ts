@@ -47,6 +47,7 @@ export async function collectScoped(args: {
     service: service.config,
     plan: decided.plan,
     rows: decided.rows,
+    scrapeSec: decided.scrapeSec,
     logger,
   });
   const warnings = [...decided.warnings];

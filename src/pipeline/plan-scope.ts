@@ -3,7 +3,7 @@ import { isLoadLensError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { normaliseSelector } from '../packs/selector.js';
 import type { PromSource } from '../sources/source.js';
-import { discoverTopology } from '../topology/discover-topology.js';
+import { discoverTopology, scrapeFor } from '../topology/discover-topology.js';
 import { SERVICE_LABELS } from '../topology/families.js';
 import { type Choice, chooseUnscoped, resolveByAlertLabels, resolveByName } from '../topology/resolve.js';
 import { type ScopedPack, scopeService } from '../topology/scope.js';
@@ -17,6 +17,8 @@ export interface ScopeDecision {
   selector: string;
   plan?: ScopedPack[];
   rows?: InventoryRow[];
+  /** Scrape interval of the service's targets (seconds), when the window's `up` told it. */
+  scrapeSec?: number | null;
   scope: ReportScope | null;
   warnings: string[];
   topology?: Topology;
@@ -87,6 +89,7 @@ export async function planScope(args: {
     selector: base,
     plan: planned.packs,
     rows: topo.rows,
+    scrapeSec: scrapeFor(topo, choice.service.instances),
     scope,
     warnings: topo.warnings,
     topology: topo,
@@ -119,6 +122,7 @@ function catalogueFallback(
     selector: base,
     plan: planned.packs,
     rows: topo.rows,
+    scrapeSec: scrapeFor(topo, choice.service.instances),
     scope: { ...planned.scope, reasons: [...choice.reasons, ...planned.scope.reasons] },
     warnings: topo.warnings,
     topology: topo,

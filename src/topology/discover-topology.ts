@@ -1,5 +1,5 @@
 import type { PromSource } from '../sources/source.js';
-import { inventoryQuery, parseInventory } from './inventory-query.js';
+import { inventoryQuery, parseInventory, scrapeIntervals } from './inventory-query.js';
 import { attributeLoads, buildLoads } from './loads.js';
 import { buildServices } from './services.js';
 import type { Topology } from './topology.types.js';
@@ -27,7 +27,9 @@ export async function discoverTopology(
   const rows = parseInventory(inv.series);
   const warnings = [...inv.warnings];
   const names = new Set(rows.map((r) => r.name));
-  const tq = trafficQuery(names, w.fromMs, w.toMs, selector);
+  const scrapeSec = scrapeIntervals(rows, w.fromMs, w.toMs);
+  const fastest = scrapeSec.size > 0 ? Math.min(...scrapeSec.values()) : null;
+  const tq = trafficQuery(names, w.fromMs, w.toMs, selector, fastest);
   let queries = 1;
   let traffic: ReturnType<typeof parseTraffic> = [];
   let gridLength = 0;
@@ -47,5 +49,15 @@ export async function discoverTopology(
   const services = buildServices(rows, traffic, gridLength);
   const loads = buildLoads(traffic);
   attributeLoads(services, loads, warnings);
-  return { fromMs: w.fromMs, toMs: w.toMs, rows, services, loads, warnings, queries };
+  return { fromMs: w.fromMs, toMs: w.toMs, rows, services, loads, warnings, queries, scrapeSec };
+}
+
+/**
+ * The scrape interval that matters for a report on `instances`: the fastest of theirs, else
+ * the fastest in the window, else null (unknown: the step falls back to 15 s).
+ */
+export function scrapeFor(topo: Topology, instances: readonly string[]): number | null {
+  const own = instances.map((i) => topo.scrapeSec.get(i)).filter((s): s is number => s !== undefined);
+  if (own.length > 0) return Math.min(...own);
+  return topo.scrapeSec.size > 0 ? Math.min(...topo.scrapeSec.values()) : null;
 }

@@ -34,7 +34,31 @@ export function inventoryQuery(fromMs: number, toMs: number, selector?: string):
   expr = `label_replace(${expr}, "${TARGET_LABEL}", "$1", "name", "https?://([^/:]+).*")`;
   for (const l of DIALECT_LABELS) expr = `label_replace(${expr}, "${flagLabel(l)}", "1", "${l}", ".+")`;
   const by = [NAME_LABEL, ...SERVICE_LABELS, ...PLACE_LABELS, TARGET_LABEL, ...DIALECT_LABELS.map(flagLabel)];
-  return `count by (${by.join(', ')}) (${expr})`;
+  // Samples of `up` per target over the window: the scrape interval of each target, so the
+  // query step and rate windows can follow the data (1 s lab scrapes, 15 s defaults).
+  const up = `label_replace(max by (job, instance) (count_over_time(${withSel('up', sel)}[${windowRange(fromMs, toMs)}])), "${NAME_LABEL}", "up", "", "")`;
+  return `count by (${by.join(', ')}) (${expr}) or ${up}`;
+}
+
+function withSel(metric: string, sel: string): string {
+  return sel ? `${metric}{${sel}}` : metric;
+}
+
+/** The `up` rows' scrape interval per instance: window / (samples − 1); rows with < 3 samples tell nothing. */
+export function scrapeIntervals(
+  rows: readonly InventoryRow[],
+  fromMs: number,
+  toMs: number,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const sec = Math.max(1, Math.ceil((toMs - fromMs) / 1000));
+  for (const r of rows) {
+    if (r.name !== 'up' || !r.labels.instance || !(r.series >= 3)) continue;
+    const s = Math.round((sec / (r.series - 1)) * 10) / 10;
+    const prev = out.get(r.labels.instance);
+    out.set(r.labels.instance, prev === undefined ? s : Math.min(prev, s));
+  }
+  return out;
 }
 
 /** Parses the answer of `inventoryQuery` into rows (one per name and label combination). */

@@ -92,6 +92,16 @@ export function chooseUnscoped(topo: Topology): Choice | undefined {
   if (loaded.length === 0 && all[0]!.rps >= 0.9 * total) {
     return { service: all[0]!, reasons: ['carries over 90 % of the traffic in the window'], sole: false };
   }
+  // No load tool to tell: a window is chosen around one test, so the service busy through
+  // most of it is the one under test; another's traffic that only spills over an edge is not.
+  const through = loaded.length === 0 ? all.filter((s) => activeShare(s.profile) >= 0.5) : [];
+  if (through.length === 1) {
+    return {
+      service: through[0]!,
+      reasons: ['the only service with traffic through most of the window (no load-tool metrics)'],
+      sole: false,
+    };
+  }
   throw new LoadLensError(
     'SERVICE_AMBIGUOUS',
     `${loaded.length > 1 ? loaded.length : all.length} services were under load between ${minute(topo.fromMs)} and ${minute(topo.toMs)}; name one: ${listServices(topo)}`,
@@ -117,4 +127,11 @@ export function resolveByAlertLabels(topo: Topology, labels: Record<string, stri
   const best = ranked[0];
   if (!best) return undefined;
   return { service: best.s, reasons: ["matched the alert's labels"], sole: topo.services.length === 1 };
+}
+
+/** Share of a profile's points carrying at least a tenth of its highest rate. */
+export function activeShare(profile: readonly number[]): number {
+  const max = Math.max(0, ...profile);
+  if (profile.length === 0 || max <= 0) return 0;
+  return profile.filter((v) => v >= 0.1 * max).length / profile.length;
 }

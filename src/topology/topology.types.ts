@@ -72,6 +72,8 @@ export interface Topology {
   warnings: string[];
   /** Round trips spent (queries sent). */
   queries: number;
+  /** Scrape interval per target instance (seconds), from `up`; empty when unknown (backfilled data). */
+  scrapeSec: Map<string, number>;
 }
 
 /** The part of a report that one service owns, per domain, and why. */

@@ -46,9 +46,12 @@ function loadParts(names: ReadonlySet<string>, sel: string, rw: string): string[
   return parts;
 }
 
-/** Step of the traffic profile: about 60 points over the window, never under 15 s. */
-export function trafficStep(fromMs: number, toMs: number): number {
-  return niceStep(Math.max(15, (toMs - fromMs) / 1000 / 60));
+/**
+ * Step of the traffic profile: about 60 points over the window, never finer than the
+ * scrape interval (15 s when unknown).
+ */
+export function trafficStep(fromMs: number, toMs: number, scrapeSec?: number | null): number {
+  return niceStep(Math.max(scrapeSec && scrapeSec > 0 ? scrapeSec : 15, (toMs - fromMs) / 1000 / 60));
 }
 
 /**
@@ -62,10 +65,11 @@ export function trafficQuery(
   fromMs: number,
   toMs: number,
   selector?: string,
+  scrapeSec?: number | null,
 ): { query: string; stepSec: number } | undefined {
   const sel = normaliseSelector(selector);
-  const stepSec = trafficStep(fromMs, toMs);
-  const rw = rateWindow(stepSec);
+  const stepSec = trafficStep(fromMs, toMs, scrapeSec);
+  const rw = rateWindow(stepSec, scrapeSec);
   const by = [...SERVICE_LABELS, 'instance'].join(', ');
   const parts = requestCounters(names).map((c) => {
     const rate = `rate(${withSelector(c, sel, KNOWN_COUNTERS[c] ?? [])}[${rw}])`;

@@ -30,7 +30,7 @@ function owned(names: ReadonlySet<string>): (n: string) => boolean {
 
 /** Families that are not the service's HTTP server: load tools, exporters, the monitoring stack. */
 const FOREIGN_PREFIX =
-  /^(k6_|locust_|jmeter_|gatling_|prometheus_|promhttp_|alertmanager_|grafana_|go_|process_|node_|container_|kafka_|pg_|hikaricp_|jvm_|influxdb_|loki_|net_conntrack_|scrape_)/;
+  /^(k6_|locust_|jmeter_|gatling_|prometheus_|promhttp_|alertmanager_|grafana_|go_|process_|node_|container_|kafka_|pg_|hikaricp_|jvm_|influxdb_|loki_|net_conntrack_|scrape_|nodejs_|python_|dotnet_|ruby_|erlang_|http_client_)/;
 
 const COUNTER = /(request|http)/;
 const NOT_A_REQUEST_COUNT = /(bytes|size|exception|in_?progress|inflight|active|client)/;

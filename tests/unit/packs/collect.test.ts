@@ -44,9 +44,10 @@ describe('collectPanels with a fake Prometheus', () => {
     const prom = fakeProm({ names: ['node_cpu_seconds_total'] });
     const service = serviceSchema.parse({ selector: 'job="node"' });
     const r = await collectPanels({ prom, fromMs: W.fromMs, toMs: W.fromMs + 24 * 3600_000, service });
-    expect(r.stepSec).toBe(120);
+    // 24 h at the default 15 s scrape: 1-minute points (1,441 per series), rates over 4 steps.
+    expect(r.stepSec).toBe(60);
     expect(prom.calls.ranges.filter((q) => q.id !== 'topology.inventory')[0]?.query).toBe(
-      '1 - avg(rate(node_cpu_seconds_total{job="node",mode="idle"}[8m]))',
+      '1 - avg(rate(node_cpu_seconds_total{job="node",mode="idle"}[4m]))',
     );
   });
 

@@ -4,7 +4,6 @@ import { discoverTopology } from '../../../src/topology/discover-topology.js';
 import { FAMILY_LABEL, flagLabel, TARGET_LABEL } from '../../../src/topology/families.js';
 import { NAME_LABEL } from '../../../src/topology/inventory-query.js';
 import type { InventoryRow, Topology } from '../../../src/topology/topology.types.js';
-import { trafficStep } from '../../../src/topology/traffic-query.js';
 
 /**
  * A hand-built shared Prometheus for topology unit tests: inventory rows as the inventory
@@ -15,8 +14,12 @@ import { trafficStep } from '../../../src/topology/traffic-query.js';
 /** A 40-minute window. */
 export const W = { fromMs: Date.UTC(2030, 0, 1, 10, 0), toMs: Date.UTC(2030, 0, 1, 10, 40) };
 
-/** Points of a traffic profile over `W` (the traffic query's grid). */
-export const STEP_SEC = trafficStep(W.fromMs, W.toMs);
+/**
+ * Points of a traffic profile over `W`: one per minute. The fake answers the traffic query on
+ * whatever grid it asks for by reading the minute each point falls in, as Prometheus would
+ * read a rate that holds for the minute.
+ */
+export const STEP_SEC = 60;
 export const POINTS = Math.floor((W.toMs - W.fromMs) / 1000 / STEP_SEC) + 1;
 
 /** One inventory row. */
@@ -62,10 +65,12 @@ function trafficSeries(traffic: readonly TrafficSpec[], q: RangeQuery): Series[]
   return traffic.map((s, i) => {
     const t: number[] = [];
     const v: number[] = [];
-    s.profile.forEach((x, k) => {
-      t.push(q.fromMs + k * q.stepSec * 1000);
-      v.push(x);
-    });
+    const n = Math.floor((q.toMs - q.fromMs) / 1000 / q.stepSec) + 1;
+    for (let j = 0; j < n; j++) {
+      const k = Math.min(s.profile.length - 1, Math.floor((j * q.stepSec) / STEP_SEC));
+      t.push(q.fromMs + j * q.stepSec * 1000);
+      v.push(s.profile[k]!);
+    }
     const labels: Record<string, string> = { [FAMILY_LABEL]: s.family };
     for (const [k, val] of Object.entries(s.labels)) labels[k === 'target' ? TARGET_LABEL : k] = val;
     return { id: `traffic.${i}`, name: s.family, labels, t, v };
