@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/analysis/analyse.js';
+import { unionPlateaus } from '../../../src/analysis/server-steps.js';
 import { computeTimeline } from '../../../src/sim/physics.js';
 import { stepProfile } from '../../../src/sim/presets.js';
 import type { Scenario } from '../../../src/sim/scenario.js';
@@ -200,4 +201,14 @@ describe('peak without offered load', () => {
       expect(r.warnings.join(' ')).toMatch(/without offered load/i);
     },
   );
+});
+
+describe('unionPlateaus', () => {
+  it('adds the level steps Little missed and drops fragments under half a typical step', () => {
+    const M = 60_000;
+    const p = (a: number, b: number, level = 1) => ({ fromMs: a * M, toMs: b * M, level });
+    const little = [p(0, 8), p(9, 17), p(18, 26), p(27, 27.75)];
+    const levels = [p(0, 8), p(28, 36), p(37, 45)];
+    expect(unionPlateaus(little, levels).map((x) => x.fromMs / M)).toEqual([0, 9, 18, 28, 37]);
+  });
 });
