@@ -73,9 +73,9 @@ describe('Slack /report end to end', () => {
     // The summary: verdict, peak, steps, domains, findings, web link and buttons.
     const text = textOf(summary);
     expect(text).toMatch(/Verdict: FAIL/);
-    expect(text).toMatch(/Peak: [\d.,]+ rps/);
+    expect(text).toMatch(/Peak: [\d.,]+\srps/);
     expect(text).toMatch(/```/);
-    expect(text).toMatch(/database/);
+    expect(text).toMatch(/Database/);
     expect(summary.blocks.length).toBeLessThanOrEqual(50);
     for (const b of summary.blocks) {
       const t = (b.text as { text?: string } | undefined)?.text ?? '';

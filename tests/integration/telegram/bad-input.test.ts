@@ -57,7 +57,7 @@ describe('Telegram: bad input, languages and faults', () => {
     const from = new Date(s.truth.startMs - 3 * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const to = new Date(s.truth.startMs).toISOString().replace(/\.\d+Z$/, 'Z');
     const text = await ask(GROUP, `/report checkout ${from}/${to}`);
-    expect(text).toMatch(/The interval is 3 ?h.*longer than the maximum of 2 ?h/);
+    expect(text).toMatch(/The interval is 3\s?h.*longer than the maximum of 2\s?h/);
     expect(await ask(RU_CHAT, `/report checkout ${from}/${to}`, ru)).toContain('длиннее максимума');
     expect(await s.services.store.listRuns({ limit: 5 })).toHaveLength(0);
   });

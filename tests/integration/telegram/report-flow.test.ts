@@ -60,7 +60,7 @@ describe('Telegram: /report end to end', () => {
     expect(album.files.length).toBeLessThanOrEqual(10);
     expect(album.files.every((f) => f.png && f.size > 5_000)).toBe(true);
     const media = album.params.media as Array<{ caption?: string }>;
-    expect(media[0]?.caption).toMatch(/^checkout .*: (PASS|RISK|FAIL), peak \d+ rps$/);
+    expect(media[0]?.caption).toMatch(/^checkout .*: (PASS|RISK|FAIL), peak [\d.,]+\srps$/);
     expect(media.slice(1).every((m) => m.caption === undefined)).toBe(true);
     expect(album.params.message_thread_id).toBe(String(TOPIC));
 
@@ -70,9 +70,9 @@ describe('Telegram: /report end to end', () => {
     const html = String(summary!.params.text);
     const visible = parseTelegramHtml(html);
     expect(visible).toMatch(/Verdict: (PASS|RISK|FAIL)/);
-    expect(visible).toMatch(/Peak: [\d,.]+ rps/);
+    expect(visible).toMatch(/Peak: [\d,.]+\srps/);
     expect(html).toContain('<pre>');
-    expect(visible).toMatch(/database/);
+    expect(visible).toMatch(/Database/);
     expect(html).toMatch(new RegExp(`<a href="${PUBLIC_URL}/[^"]+">Full report</a>`));
     expect(summary!.params.message_thread_id).toBe(TOPIC);
     const keyboard = (
