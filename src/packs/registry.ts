@@ -1,5 +1,6 @@
 import { DOMAIN_IDS, type DomainId } from '../config/file.schema.js';
 import { hikariPack } from './packs/db-hikaricp.js';
+import { nodePgPoolPack } from './packs/db-node-pool.js';
 import { postgresExporterPack } from './packs/db-postgres.js';
 import { expressHttpPack } from './packs/http-express.js';
 import { fastapiHttpPack } from './packs/http-fastapi.js';
@@ -32,6 +33,7 @@ export const PROM_PACKS: readonly Pack[] = [
   genericHttpPack,
   jvmMicrometerPack,
   hikariPack,
+  nodePgPoolPack,
   postgresExporterPack,
   kafkaExporterPack,
   nodeExporterPack,

@@ -19,6 +19,7 @@ const PACK_FAMILIES = [
   'pg_stat_activity_count',
   'pg_stat_database_(xact_commit|xact_rollback|numbackends)',
   'pg_locks_count',
+  'pg_pool_(connections|waiting|max)',
   'kafka_consumergroup_(lag|current_offset)',
   'kafka_topic_partition_current_offset',
   'node_cpu_seconds_total',

@@ -23,7 +23,11 @@ export interface ScopePlan {
 
 /** Packs the service's own series feed (HTTP server, runtime, its pool, its process). */
 const OWN = (p: Pack) =>
-  p.domain === 'http' || p.domain === 'jvm' || p.id === 'hikaricp' || p.id === 'process';
+  p.domain === 'http' ||
+  p.domain === 'jvm' ||
+  p.id === 'hikaricp' ||
+  p.id === 'node_pg_pool' ||
+  p.id === 'process';
 
 /** Load tool → its pack id. */
 const LOAD_PACK: Record<string, string> = { k6: 'k6', locust: 'locust', jmeter: 'jmeter_prometheus' };
@@ -107,7 +111,7 @@ const MATCHERS: Matcher[] = [
     packIds: ['postgres_exporter'],
     what: 'database',
     field: 'databases',
-    family: /^pg_/,
+    family: /^pg_(stat|locks)/,
     match(rows, svc) {
       const names = valuesOf(svc);
       const dbs = [

@@ -15,7 +15,9 @@ const JMETER = [
   'jmeter_success_ratio_failure',
   'jmeter_rt_summary',
 ];
-const names = new Set([...SIM_NAMES, ...JMETER]);
+/** A Node service's hand-rolled `pg` pool gauges (the lab's express service). */
+const NODE_POOL = ['pg_pool_connections', 'pg_pool_waiting', 'pg_pool_max'];
+const names = new Set([...SIM_NAMES, ...JMETER, ...NODE_POOL]);
 const labelsOf: LabelsOf = (m) => (SIM_LABELS[m] ? new Set(SIM_LABELS[m]) : undefined);
 const ctx = (selector: string): PackContext => ({ selector, rateWindow: '1m', names, labelsOf });
 
