@@ -84,7 +84,7 @@ describe('Slack bad input reaches the user as a message', () => {
     const truth = inject('scenarios').step_db_pool as GroundTruth;
     const from = truth.endMs - (MAX_HOURS + 2) * 3_600_000;
     const reply = await say('/report', `dbpool ${utc(from)} - ${utc(truth.endMs)}`, 'C0ERRORS');
-    expect(reply).toMatch(/longer than the maximum of 6h/);
+    expect(reply).toMatch(/longer than the maximum of 6\s?h/);
     expect(reply).not.toMatch(/Working on it/);
   });
 
