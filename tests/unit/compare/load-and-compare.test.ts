@@ -107,7 +107,9 @@ describe('stored comparisons', () => {
     expect(r!.a).toBe(base.id);
     expect(r!.verdict).toBe('regression');
     expect(r!.summary.en).toMatch(/^vs baseline base-run: regression: Latency p95 .* rose \d+%/);
-    expect(r!.summary.ru).toMatch(/^по сравнению с базовым прогоном base-run: регрессия: Задержка p95 .*рост на/);
+    expect(r!.summary.ru).toMatch(
+      /^по сравнению с базовым прогоном base-run: регрессия: Задержка p95 .*рост на/,
+    );
   });
 
   it('no baseline comparison for the baseline itself, a run without service or baseline, or an invalid baseline', async () => {
