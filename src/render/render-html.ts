@@ -9,6 +9,7 @@ import type {
   SloResultJson,
   StepJson,
 } from '../analysis/report.types.js';
+import { renderVerdictReason } from '../analysis/verdict-reason.js';
 import { scopeLine } from '../topology/services-text.js';
 import { escapeHtml as e } from './escape.js';
 import { type HtmlStrings, htmlStrings } from './html-strings.js';
@@ -79,6 +80,7 @@ function header(r: ReportJson, c: Ctx): string {
   return `<header>
 <h1>${e(r.name)}</h1>
 <p><span class="badge big ${e(r.verdict)}">${e(s.verdict[r.verdict] ?? r.verdict)}</span></p>
+${r.verdictReason ? `<p class="why">${e(renderVerdictReason(r.verdict, r.verdictReason, c.f))}</p>` : ''}
 ${r.scope ? `<p class="meta scope">${e(scopeLine(r.scope, c.f.locale))}</p>` : r.service ? `<p class="meta">${e(s.service)}: <strong>${e(r.service)}</strong></p>` : ''}
 <p class="meta">${e(s.window)}: ${e(c.f.range(Date.parse(r.window.from), Date.parse(r.window.to)))} (${e(s.timeZone)}: ${e(c.tz)})</p>
 <p class="meta">${e(s.runId)}: <code>${e(r.runId)}</code></p>
