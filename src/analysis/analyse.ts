@@ -157,7 +157,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   warnings.push(...inputNotes(m, steps, t, f));
   const gating = slos.filter((s) => isLatencyIndicator(s.indicator) || s.indicator === 'error_rate');
   const sloPass = gating.length > 0 ? stepSloPasses(gating, m, steps, mode) : undefined;
-  const peak = findPeak(steps, totalLag(m), sloPass);
+  const peak = findPeak(steps, totalLag(m), sloPass, { concurrencyLoad: basis === 'concurrency' });
   const peakStep = peak.index === null ? null : steps[peak.index]!;
   const peakRps = peakStep?.rps ?? null;
 

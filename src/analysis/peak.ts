@@ -55,6 +55,16 @@ export interface PeakResult {
    * degraded (latency, errors) while throughput held.
    */
   throughputFell: boolean;
+  /** True when the steps' load is a concurrency the server measured (see `followThreshold`). */
+  concurrencyLoad: boolean;
+}
+
+export interface PeakOptions {
+  /**
+   * The steps' `load` is a concurrency measured at the server (connections, requests in
+   * flight) rather than the load tool's offered load: see `followThreshold`.
+   */
+  concurrencyLoad?: boolean;
 }
 
 /** True when the consumer falls behind during the step (lag grows steadily over its middle). */
@@ -70,17 +80,29 @@ export function lagGrowsOver(lag: TimeSeries | null, step: Step): boolean {
 }
 
 /**
- * Throughput stops following between `prev` and `cur` when the offered load rose but the
- * throughput grew by less than FOLLOW_SHARE of that rise (or fell), while latency or errors
- * climbed. Without an offered-load series the test cannot apply (false).
+ * Throughput growth (relative) that still "follows" a relative load increase `loadInc`:
+ * FOLLOW_SHARE of it for an offered load, and for a concurrency load (connections or
+ * requests in flight measured at the server) at most FLAT_THROUGHPUT. By Little's law
+ * (L = λ·W) throughput grows sub-linearly with concurrency as soon as latency grows at all,
+ * long before capacity; a concurrency step that still adds a tenth more throughput has not
+ * peaked.
  */
-export function stopsFollowing(prev: Step, cur: Step): boolean {
+export function followThreshold(loadInc: number, concurrencyLoad: boolean): number {
+  return concurrencyLoad ? Math.min(FOLLOW_SHARE * loadInc, FLAT_THROUGHPUT) : FOLLOW_SHARE * loadInc;
+}
+
+/**
+ * Throughput stops following between `prev` and `cur` when the load rose but the
+ * throughput grew by less than `followThreshold` of that rise (or fell), while latency or
+ * errors climbed. Without an offered-load series the test cannot apply (false).
+ */
+export function stopsFollowing(prev: Step, cur: Step, concurrencyLoad = false): boolean {
   if (prev.load === null || cur.load === null || prev.rps === null || cur.rps === null) return false;
   if (prev.load <= 0 || prev.rps <= 0) return false;
   const loadInc = (cur.load - prev.load) / prev.load;
   if (loadInc < MIN_LOAD_INCREASE) return false;
   const thrInc = (cur.rps - prev.rps) / prev.rps;
-  if (thrInc >= FOLLOW_SHARE * loadInc) return false;
+  if (thrInc >= followThreshold(loadInc, concurrencyLoad)) return false;
   const latencyKnown = prev.p95Ms !== null && cur.p95Ms !== null;
   const errorsKnown = prev.errorRate !== null && cur.errorRate !== null;
   const latencyClimbs = latencyKnown && cur.p95Ms! > LATENCY_CLIMB * prev.p95Ms!;
@@ -116,6 +138,7 @@ function judgeSteps(
   steps: Step[],
   lag: TimeSeries | null,
   knee: boolean,
+  concurrencyLoad: boolean,
 ): Pick<PeakResult, 'reasons' | 'reference'> {
   const quietest = Math.min(...steps.map((s) => s.errorRate ?? Infinity));
   const reasons: Array<DropReason | null> = [];
@@ -126,7 +149,7 @@ function judgeSteps(
     let reason: DropReason | null = null;
     // With latency SLOs the SLOs judge latency; the built-in knee only decides without them.
     const degraded = ref ? degradesWithoutLoad(ref, s) : null;
-    if (ref && stopsFollowing(ref, s)) reason = 'throughput';
+    if (ref && stopsFollowing(ref, s, concurrencyLoad)) reason = 'throughput';
     else if (degraded === 'throughput' || (degraded === 'latency' && knee)) reason = degraded;
     else if (lagGrowsOver(lag, s)) reason = 'kafka_lag';
     else if (
@@ -155,8 +178,14 @@ function judgeSteps(
  * broke there. `dropAt` is the start of the first unsustainable step after the peak (null
  * if none).
  */
-export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<boolean | null>): PeakResult {
-  const judged = judgeSteps(steps, lag, !sloPass);
+export function findPeak(
+  steps: Step[],
+  lag: TimeSeries | null,
+  sloPass?: Array<boolean | null>,
+  opts: PeakOptions = {},
+): PeakResult {
+  const concurrencyLoad = opts.concurrencyLoad ?? false;
+  const judged = judgeSteps(steps, lag, !sloPass, concurrencyLoad);
   let candidates = steps.filter((s) => judged.reasons[s.index] === null);
   if (sloPass) {
     const passing = candidates.filter((s) => sloPass[s.index] !== false);
@@ -188,6 +217,7 @@ export function findPeak(steps: Step[], lag: TimeSeries | null, sloPass?: Array<
       (dropIndex !== null ||
         brokeOnPlateau ||
         steps.some((s) => s.index > best.index && sloPass?.[s.index] === false)),
+    concurrencyLoad,
     throughputFell: best?.rps != null && drop?.rps != null && drop.rps < best.rps * (1 - THROUGHPUT_FALL),
   };
 }

@@ -3,6 +3,15 @@ import type { Metrics, PanelSeries } from './metrics.js';
 import { alignTo, type TimeSeries } from './signals.js';
 import { findPlateaus, minPlateauMs, type Plateau } from './steps.js';
 
+/**
+ * Relative level change that cuts the Little's-law estimate. It is the product of two
+ * rate-window series (throughput × mean latency), so a real server's estimate wanders by
+ * up to ~10 % within a step (GC, a CPU shared with the load tool), while a closed-loop
+ * tool's steps multiply its connections (×1.5 and more): 10 % keeps the steps apart without
+ * cutting one into pieces too short to count.
+ */
+export const LITTLE_TOLERANCE = 0.1;
+
 /** What the steps of a test were cut from. */
 export type StepBasis = 'offered_load' | 'concurrency' | 'little' | 'server_levels';
 
@@ -77,7 +86,9 @@ export function serverSegmentation(m: Metrics, thr: TimeSeries | null): ServerSe
   if (little) {
     // Idle is under half a request in flight, not a share of the top: past capacity an
     // open-loop test's queue makes the top level huge.
-    const found = findPlateaus(little, { ...opts, idleShare: 0 }).filter((p) => p.level >= 0.5);
+    const found = findPlateaus(little, { ...opts, idleShare: 0, relTol: LITTLE_TOLERANCE }).filter(
+      (p) => p.level >= 0.5,
+    );
     if (found.length >= 2) {
       return { plateaus: backdate(unionPlateaus(found, levels), m.stepMs), basis: 'little', load: little };
     }

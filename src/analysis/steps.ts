@@ -140,19 +140,58 @@ export function findPlateaus(s: TimeSeries, opts: PlateauOptions): Plateau[] {
   // A long segment of a slow ramp is not a plateau: it rises by about the whole tolerance,
   // or — cut short by the end of the data — rises along a clean line. A plateau's noise has
   // no trend (r² ~0) and its drift stays well inside the tolerance.
-  const flat = (g: Segment) => {
-    const fit = linearFit(ts, v, g.i0, g.i1 + 1);
+  const flat = (a: number, b: number, level: number) => {
+    const fit = linearFit(ts, v, a, b + 1);
     if (!fit) return true;
-    const room = tol * Math.abs(g.sum / g.n);
-    const rise = Math.abs(fit.slope) * (ts[g.i1]! - ts[g.i0]!);
+    const room = tol * Math.abs(level);
+    const rise = Math.abs(fit.slope) * (ts[b]! - ts[a]!);
     return rise <= FLAT_SHARE * room + floor && !(fit.r2 >= RAMP_R2 && rise > RAMP_SHARE * room);
   };
-  const long = segments
-    .filter((g) => ts[g.i1]! - ts[g.i0]! + opts.stepMs >= opts.minPlateauMs && flat(g))
-    .map((g) => ({ fromMs: ts[g.i0]!, toMs: ts[g.i1]!, level: g.sum / g.n }));
+  const long: Plateau[] = [];
+  for (const g of segments) {
+    const core = flatCore(g, ts, v, opts, flat);
+    if (core) long.push(core);
+  }
   const highest = long.reduce((a, p) => Math.max(a, p.level), 0);
   const loaded = long.filter((p) => p.level > highest * (opts.idleShare ?? IDLE_SHARE));
   return mergeClose(loaded, opts);
+}
+
+/**
+ * The flat core of a segment: the segment itself, or — when it is not flat — what is left
+ * after its edges are trimmed, the end farther from the segment's median first, up to
+ * twice EDGE_TRIM of its points in all. A server rate (`rate(x[w])`) trails a change over
+ * a whole window, and a real step drifts (a CPU shared with the load tool): such edge points
+ * join a segment within the tolerance, yet make its fit look like a ramp though the step
+ * in between is flat. Null when no core of `minPlateauMs` is flat.
+ */
+function flatCore(
+  g: Segment,
+  ts: number[],
+  v: number[],
+  opts: PlateauOptions,
+  flat: (a: number, b: number, level: number) => boolean,
+): Plateau | null {
+  const long = (a: number, b: number) => ts[b]! - ts[a]! + opts.stepMs >= opts.minPlateauMs;
+  const mean = (a: number, b: number) => {
+    let sum = 0;
+    for (let i = a; i <= b; i++) sum += v[i]!;
+    return sum / (b - a + 1);
+  };
+  if (!long(g.i0, g.i1)) return null;
+  if (flat(g.i0, g.i1, g.sum / g.n)) return { fromMs: ts[g.i0]!, toMs: ts[g.i1]!, level: g.sum / g.n };
+  const maxTrim = Math.floor((g.i1 - g.i0 + 1) * 2 * EDGE_TRIM);
+  const mid = median(v.slice(g.i0, g.i1 + 1)) ?? 0;
+  let a = g.i0;
+  let b = g.i1;
+  while (b - a >= 2 && a - g.i0 + (g.i1 - b) < maxTrim) {
+    if (Math.abs(v[a]! - mid) >= Math.abs(v[b]! - mid)) a++;
+    else b--;
+    if (!long(a, b)) return null;
+    const level = mean(a, b);
+    if (flat(a, b, level)) return { fromMs: ts[a]!, toMs: ts[b]!, level };
+  }
+  return null;
 }
 
 function mergeClose(plateaus: Plateau[], opts: PlateauOptions): Plateau[] {

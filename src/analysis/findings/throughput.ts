@@ -1,6 +1,6 @@
 import { fig } from '../figure.js';
 import { latency, throughput } from '../key-series.js';
-import { FOLLOW_SHARE } from '../peak.js';
+import { followThreshold } from '../peak.js';
 import type { Step } from '../steps.js';
 import { type Finding, type FindingContext, makeFinding, metricName } from './common.js';
 
@@ -9,12 +9,12 @@ export const KNEE_FACTOR = 2;
 /** Without an offered-load series, throughput growing less than this (relative) is "flat". */
 export const FLAT_GROWTH = 0.1;
 
-function flattens(a: Step, b: Step): boolean {
+function flattens(a: Step, b: Step, concurrencyLoad: boolean): boolean {
   if (a.rps === null || b.rps === null || a.rps <= 0) return false;
   const thrInc = (b.rps - a.rps) / a.rps;
   if (a.load !== null && b.load !== null && a.load > 0) {
     const loadInc = (b.load - a.load) / a.load;
-    return loadInc > 0 && thrInc < FOLLOW_SHARE * loadInc;
+    return loadInc > 0 && thrInc < followThreshold(loadInc, concurrencyLoad);
   }
   return thrInc < FLAT_GROWTH;
 }
@@ -35,7 +35,7 @@ export function throughputFindings(ctx: FindingContext): Finding[] {
     const b = steps[i]!;
     if (a.p95Ms === null || b.p95Ms === null || a.p95Ms <= 0) continue;
     const factor = b.p95Ms / a.p95Ms;
-    if (factor <= KNEE_FACTOR || !flattens(a, b)) continue;
+    if (factor <= KNEE_FACTOR || !flattens(a, b, peak.concurrencyLoad)) continue;
     out.push(
       makeFinding(ctx, {
         id: 'latency_knee',
