@@ -1,7 +1,7 @@
 import type { DomainId } from '../config/file.schema.js';
 import { detectPacks, PROM_PACKS } from '../packs/registry.js';
 import type { Pack } from '../packs/types.js';
-import { eq, hostOf, namesWord, onHosts, sameName } from './hosts.js';
+import { eq, hostOf, namesWord, onHosts, promRegexLiteral, sameName } from './hosts.js';
 import { viewOf } from './row-index.js';
 import { rowOf } from './services.js';
 import type { Identity, InventoryRow, ReportScope, ServiceEntry, Topology } from './topology.types.js';
@@ -77,30 +77,14 @@ const MATCHERS: Matcher[] = [
     family: /^container_/,
     match(rows, svc) {
       const names = valuesOf(svc);
-      const containers = [
-        ...new Set(
-          rows
-            .map((r) => r.labels.container)
-            .filter((c): c is string => !!c && names.some((n) => sameName(c, n))),
-        ),
-      ];
-      if (containers.length > 0) {
-        return {
-          rows: rows.filter((r) => r.labels.container && containers.includes(r.labels.container)),
-          selector:
-            containers.length === 1
-              ? eq('container', containers[0]!)
-              : `container=~"${containers.join('|')}"`,
-          reason: `container ${containers.join(', ')}`,
-          values: containers,
-        };
-      }
+      const hit = byLabel(rows, 'container', (c) => names.some((n) => sameName(c, n)));
+      if (hit) return { ...hit, reason: `container ${hit.values.join(', ')}` };
       const pods = rows.filter((r) => r.labels.pod && names.some((n) => r.labels.pod!.startsWith(`${n}-`)));
       if (pods.length === 0) return undefined;
       const prefix = names.find((n) => pods.some((r) => r.labels.pod!.startsWith(`${n}-`)))!;
       return {
         rows: pods,
-        selector: `pod=~"${prefix}-.*"`,
+        selector: `pod=~"${promRegexLiteral(prefix)}-.*"`,
         reason: `pods ${prefix}-*`,
         values: [`${prefix}-*`],
       };
@@ -114,20 +98,10 @@ const MATCHERS: Matcher[] = [
     family: /^pg_(stat|locks)/,
     match(rows, svc) {
       const names = valuesOf(svc);
-      const dbs = [
-        ...new Set(
-          rows
-            .map((r) => r.labels.datname)
-            .filter((d): d is string => !!d && names.some((n) => sameName(d, n))),
-        ),
-      ];
-      if (dbs.length === 0) return undefined;
-      return {
-        rows: rows.filter((r) => r.labels.datname && dbs.includes(r.labels.datname)),
-        selector: dbs.length === 1 ? eq('datname', dbs[0]!) : `datname=~"${dbs.join('|')}"`,
-        reason: `db ${dbs.join(', ')}: postgres-exporter series of its database`,
-        values: dbs,
-      };
+      const hit = byLabel(rows, 'datname', (d) => names.some((n) => sameName(d, n)));
+      return (
+        hit && { ...hit, reason: `db ${hit.values.join(', ')}: postgres-exporter series of its database` }
+      );
     },
   },
   {
@@ -138,23 +112,30 @@ const MATCHERS: Matcher[] = [
     family: /^kafka_/,
     match(rows, svc) {
       const names = valuesOf(svc);
-      const groups = [
-        ...new Set(
-          rows
-            .map((r) => r.labels.consumergroup)
-            .filter((g): g is string => !!g && names.some((n) => namesWord(g, n))),
-        ),
-      ];
-      if (groups.length === 0) return undefined;
-      return {
-        rows: rows.filter((r) => r.labels.consumergroup && groups.includes(r.labels.consumergroup)),
-        selector: `consumergroup=~"${groups.join('|')}"`,
-        reason: `consumer groups ${groups.join(', ')}`,
-        values: groups,
-      };
+      const hit = byLabel(rows, 'consumergroup', (g) => names.some((n) => namesWord(g, n)));
+      return hit && { ...hit, reason: `consumer groups ${hit.values.join(', ')}` };
     },
   },
 ];
+
+/**
+ * The rows whose `label` has a value `pick` accepts, and the selector for those values
+ * (`label="v"`, or an escaped alternation for several); undefined when none matched.
+ */
+function byLabel(
+  rows: InventoryRow[],
+  label: string,
+  pick: (value: string) => boolean,
+): { rows: InventoryRow[]; selector: string; values: string[] } | undefined {
+  const values = [...new Set(rows.map((r) => r.labels[label]).filter((v): v is string => !!v && pick(v)))];
+  if (values.length === 0) return undefined;
+  return {
+    rows: rows.filter((r) => values.includes(r.labels[label] ?? '')),
+    selector:
+      values.length === 1 ? eq(label, values[0]!) : `${label}=~"${values.map(promRegexLiteral).join('|')}"`,
+    values,
+  };
+}
 
 function join(...parts: string[]): string {
   return parts.filter((p) => p !== '').join(',');

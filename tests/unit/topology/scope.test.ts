@@ -23,7 +23,7 @@ describe('per-domain scope of one service', () => {
       hikaricp: 'application="orders"',
       postgres_exporter: 'datname="orders"',
     });
-    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup=~"orders-consumer"' });
+    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup="orders-consumer"' });
     // The node-exporter pack sees only its host's rows, so no other host leaks into it.
     const node = plan.packs.find((p) => p.pack.id === 'node_exporter')!;
     expect(node.names).toEqual(new Set(['node_cpu_seconds_total']));
@@ -57,7 +57,7 @@ describe('per-domain scope of one service', () => {
       cadvisor: 'pod=~"payments-.*"',
     });
     expect(inDomain(plan, 'database')).toEqual({ postgres_exporter: 'datname="payments"' });
-    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup=~"payments-consumer"' });
+    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup="payments-consumer"' });
     expect(plan.scope.containers).toEqual(['payments-*']);
   });
 
@@ -110,7 +110,7 @@ describe('per-domain scope of one service', () => {
     expect(inDomain(plan, 'infra').cadvisor).toBe('instance="db-vm:9100"');
     // Domains without an override keep what topology inferred.
     expect(inDomain(plan, 'http')).toEqual({ micrometer: 'application="orders"' });
-    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup=~"orders-consumer"' });
+    expect(inDomain(plan, 'kafka')).toEqual({ kafka_exporter: 'consumergroup="orders-consumer"' });
     expect(plan.scope.matched.database).toEqual([
       'hikaricp{datname="orders_legacy"}',
       'postgres_exporter{datname="orders_legacy"}',
