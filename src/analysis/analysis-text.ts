@@ -68,6 +68,9 @@ const EN = {
   'f.latency_knee': 'Latency knee',
   'f.latency_knee.ev':
     'p95 jumped from {from} to {to} ({factor}) between steps {a} and {b} while throughput only went from {rpsA} to {rpsB}',
+  'f.db_scaling': 'The database stopped scaling with its connections',
+  'f.db_scaling.ev':
+    'Connections rose by {loadInc} into step {b} ({connA} → {connB}) but transactions only by {thrInc} ({rpsA} → {rpsB}): further clients wait inside the database',
   'f.throughput_plateau': 'Throughput stopped following the load',
   'f.throughput_plateau.ev':
     'The offered load rose by {loadInc} into step {b} but throughput changed by {thrInc} ({rpsA} → {rpsB})',
@@ -186,6 +189,9 @@ const RU: Record<TextKey, string> = {
   'f.latency_knee': 'Резкий рост задержки',
   'f.latency_knee.ev':
     'p95 вырос с {from} до {to} ({factor}) между ступенями {a} и {b}, а пропускная способность — лишь с {rpsA} до {rpsB}',
+  'f.db_scaling': 'База данных перестала масштабироваться с ростом соединений',
+  'f.db_scaling.ev':
+    'Соединения выросли на {loadInc} на ступени {b} ({connA} → {connB}), а транзакции — лишь на {thrInc} ({rpsA} → {rpsB}): новые клиенты ждут внутри базы данных',
   'f.throughput_plateau': 'Пропускная способность перестала расти за нагрузкой',
   'f.throughput_plateau.ev':
     'Нагрузка выросла на {loadInc} на ступени {b}, а пропускная способность изменилась на {thrInc} ({rpsA} → {rpsB})',

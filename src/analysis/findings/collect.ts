@@ -1,6 +1,7 @@
 import type { DomainId } from '../../config/file.schema.js';
 import { type Finding, type FindingContext, SEVERITY_RANK } from './common.js';
 import { dbPoolFindings } from './database.js';
+import { dbScalingFindings } from './db-scaling.js';
 import { errorFindings } from './errors.js';
 import { cpuFindings, memoryLeakFindings } from './infra.js';
 import { gcFindings, heapLeakFindings } from './jvm.js';
@@ -10,6 +11,7 @@ import { throughputFindings } from './throughput.js';
 /** Every detector, in the order their findings are listed within a domain. */
 const DETECTORS: Array<(ctx: FindingContext) => Finding[]> = [
   dbPoolFindings,
+  dbScalingFindings,
   cpuFindings,
   gcFindings,
   kafkaFindings,
@@ -32,7 +34,8 @@ export function collectFindings(ctx: FindingContext): Finding[] {
 }
 
 /**
- * The finding that names the bottleneck: the strongest saturation (severity, then the
+ * The finding that names the bottleneck: the strongest saturation (severity; then one that
+ * is not `ambient`, since throughput grew well past the onset of an ambient one; then the
  * earliest — the first resource to run out is the cause, later ones are knock-on effects —
  * then BOTTLENECK_ORDER), or null when nothing saturated.
  */
@@ -41,6 +44,7 @@ export function leadFinding(findings: Finding[]): Finding | null {
   saturations.sort(
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      Number(a.ambient ?? false) - Number(b.ambient ?? false) ||
       (a.atMs ?? Infinity) - (b.atMs ?? Infinity) ||
       BOTTLENECK_ORDER.indexOf(a.bottleneck!) - BOTTLENECK_ORDER.indexOf(b.bottleneck!),
   );

@@ -12,6 +12,7 @@ import type { Step, TestMode } from '../steps.js';
 export type FindingId =
   | 'db_pool_saturated'
   | 'db_pool_waiting'
+  | 'db_scaling'
   | 'cpu_saturation'
   | 'cpu_throttling'
   | 'gc_pause_share'
@@ -32,6 +33,12 @@ export interface Finding extends FindingJson {
   bottleneck?: DomainId;
   /** Symptoms (latency knee, throughput plateau) explain nothing on their own. */
   symptom?: boolean;
+  /**
+   * A saturation already in place while throughput still grew by half or more after it
+   * began (a host CPU busy with other work from the start): true, but it did not cap the
+   * throughput when it began, so it ranks after the other saturations of its severity.
+   */
+  ambient?: boolean;
   /** Epoch ms of `at`, for ordering. */
   atMs: number | null;
 }
@@ -85,6 +92,7 @@ export function makeFinding(
     params: Record<string, FindingParam>;
     bottleneck?: DomainId;
     symptom?: boolean;
+    ambient?: boolean;
   },
 ): Finding {
   const text = findingTexts(o.id, o.params, ctx.f, ctx.t);
@@ -103,6 +111,7 @@ export function makeFinding(
     params: o.params,
     ...(o.bottleneck ? { bottleneck: o.bottleneck } : {}),
     ...(o.symptom ? { symptom: true } : {}),
+    ...(o.ambient ? { ambient: true } : {}),
   };
 }
 

@@ -12,6 +12,23 @@ import { detectLeak, leakParams } from './leak.js';
 
 /** CPU busy above this share, sustained, is saturation. */
 export const CPU_SATURATION = 0.9;
+/** Throughput growing by this share past a saturation's onset makes it `ambient`. */
+export const AMBIENT_GROWTH = 0.5;
+
+/**
+ * True when the peak's throughput is at least AMBIENT_GROWTH above the throughput of the
+ * step where a saturation began: it was in place while the system still scaled well (on a
+ * 2-core host the load tool and other work keep the CPU busy from the first step), so it did
+ * not cap the throughput then.
+ */
+export function grewPastOnset(ctx: FindingContext, onsetMs: number): boolean {
+  const { steps, peak } = ctx;
+  const top = peak.index === null ? null : steps[peak.index]!.rps;
+  const onset = steps.find((s) => s.toMs >= onsetMs);
+  if (top === null || !onset || onset.rps === null || onset.rps <= 0) return false;
+  return top >= (1 + AMBIENT_GROWTH) * onset.rps;
+}
+
 /** Throttled CPU periods above this share, sustained. */
 export const THROTTLING_SHARE = 0.25;
 
@@ -40,6 +57,7 @@ export function cpuFindings(ctx: FindingContext): Finding[] {
         value: fig(best.x.max, 'ratio', 'sustained_max'),
         threshold: CPU_SATURATION,
         bottleneck: 'infra',
+        ...(grewPastOnset(ctx, best.x.run.fromMs) ? { ambient: true } : {}),
         params: {
           threshold: fig(CPU_SATURATION, 'ratio'),
           value: fig(best.x.max, 'ratio', 'sustained_max'),
