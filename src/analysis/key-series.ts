@@ -49,9 +49,16 @@ export function latency(m: Metrics, kind: LatencyKind): PanelSeries | null {
   return m.get('http', kind, role) ?? m.get('load', kind, role);
 }
 
-/** Error ratio (0..1): the service's 5xx share, else the load tool's failures. */
+/**
+ * Error ratio (0..1): the service's 5xx share, else the load tool's failures, else — for a
+ * database driven directly (pgbench), as `throughput` — its rolled-back share of transactions.
+ */
 export function errorRate(m: Metrics): PanelSeries | null {
-  return m.get('http', 'error_rate', 'error_rate') ?? m.get('load', 'error_rate', 'error_rate');
+  return (
+    m.get('http', 'error_rate', 'error_rate') ??
+    m.get('load', 'error_rate', 'error_rate') ??
+    (m.hasData('http') ? null : m.get('database', 'pg_rollback_ratio', 'error_rate'))
+  );
 }
 
 /** CPU busy ratio: host, else container of quota, else the JVM's process CPU. */

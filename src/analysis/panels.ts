@@ -57,6 +57,15 @@ export const PANELS = [
   p('database', 'pg_connections', 'gauge', 'count', 'PostgreSQL connections', 'Соединения PostgreSQL'),
   p('database', 'pg_tps', 'gauge', 'rps', 'PostgreSQL transactions/s', 'Транзакций PostgreSQL в секунду'),
   p('database', 'pg_locks', 'gauge', 'count', 'PostgreSQL locks', 'Блокировки PostgreSQL'),
+  // Rolled-back share of transactions: the error rate of a database driven directly (pgbench).
+  p(
+    'database',
+    'pg_rollback_ratio',
+    'error_rate',
+    'ratio',
+    'PostgreSQL rolled-back transactions',
+    'Доля откатов транзакций PostgreSQL',
+  ),
   // kafka
   p('kafka', 'lag', 'gauge', 'count', 'Consumer lag', 'Отставание консьюмера'),
   p('kafka', 'consume_rate', 'gauge', 'rps', 'Consumed messages/s', 'Прочитано сообщений в секунду'),

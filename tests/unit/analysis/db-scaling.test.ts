@@ -12,7 +12,7 @@ const STEP = 14_000;
  * connections (clients + 2 of the exporter's), transactions per second, and a 2-core host
  * CPU busy from the first step because pgbench and the database share it.
  */
-function pgbench(tps: number[], cpuFrom = 0) {
+function pgbench(tps: number[], cpuFrom = 0, extra: { rollback?: number; slos?: string[] } = {}) {
   const conns = [3, 4, 6, 10, 18];
   const rand = prng(13);
   const t: number[] = [];
@@ -34,8 +34,21 @@ function pgbench(tps: number[], cpuFrom = 0) {
       panel('database', 'pg_connections', series('conns', t, c)),
       panel('database', 'pg_tps', series('tps', t, x)),
       panel('infra', 'cpu', series('cpu', t, cpu)),
+      ...(extra.rollback === undefined
+        ? []
+        : [
+            panel(
+              'database',
+              'pg_rollback_ratio',
+              series(
+                'rollback',
+                t,
+                t.map(() => extra.rollback!),
+              ),
+            ),
+          ]),
     ],
-    slos: [],
+    slos: extra.slos ?? [],
     locale: 'en',
     tz: 'UTC',
   });
@@ -69,5 +82,19 @@ describe('a database that stops scaling with its connections', () => {
     const r = pgbench([119, 232, 334, 431, 460], 3);
     expect(findings(r).some((f) => f.id === 'cpu_saturation')).toBe(true);
     expect(r.bottleneck).toBe('infra');
+  });
+});
+
+describe('the error rate of a database driven directly', () => {
+  it('is its rolled-back share of transactions, so an error-rate SLO is evaluated', () => {
+    const ok = pgbench([119, 232, 334, 431, 502], 0, { rollback: 0.002, slos: ['error_rate<1%'] });
+    expect(ok.slo[0]).toMatchObject({ expr: 'error_rate<1%', passed: true });
+    const bad = pgbench([119, 232, 334, 431, 502], 0, { rollback: 0.04, slos: ['error_rate<1%'] });
+    expect(bad.slo[0]).toMatchObject({ expr: 'error_rate<1%', passed: false });
+  });
+
+  it('stays unevaluated without a rollback series', () => {
+    const r = pgbench([119, 232, 334, 431, 502], 0, { slos: ['error_rate<1%'] });
+    expect(r.slo[0]).toMatchObject({ expr: 'error_rate<1%', passed: null });
   });
 });
