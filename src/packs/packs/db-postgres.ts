@@ -38,6 +38,16 @@ export const postgresExporterPack: Pack = {
         ? `${commits} + (${sumRate(ctx, 'pg_stat_database_xact_rollback')} or 0 * ${commits})`
         : commits;
       out.push(catalogued('database', 'pg_tps', ID, { promql: tps }));
+      if (has('pg_stat_database_xact_rollback')) {
+        // The database's own error rate: the share of transactions rolled back. A run that
+        // drives the database directly (pgbench) has no other.
+        const rollbacks = sumRate(ctx, 'pg_stat_database_xact_rollback');
+        out.push(
+          catalogued('database', 'pg_rollback_ratio', ID, {
+            promql: `${rollbacks} / (${commits} + ${rollbacks})`,
+          }),
+        );
+      }
     }
     if (has('pg_locks_count')) {
       out.push(catalogued('database', 'pg_locks', ID, { promql: aggGauge(ctx, 'sum', 'pg_locks_count') }));
