@@ -81,6 +81,10 @@ export function scopeLine(scope: ReportScope, locale: 'ru' | 'en'): string {
   if (scope.containers?.length) parts.push(`${w.container} ${scope.containers.join(', ')}`);
   if (scope.databases?.length) parts.push(`${w.db} ${scope.databases.join(', ')}`);
   if (scope.consumerGroups?.length) parts.push(`${w.group} ${scope.consumerGroups.join(', ')}`);
-  if (scope.loadTest) parts.push(`${scope.loadTest.tool} ${w.test} ${scope.loadTest.id}`);
+  // k6 without a test id is known only as "k6": no need to say it twice.
+  if (scope.loadTest) {
+    const { tool, id } = scope.loadTest;
+    parts.push(id === tool ? `${tool} ${w.test}` : `${tool} ${w.test} ${id}`);
+  }
   return `${scope.service}: ${parts.join(', ')}`;
 }
