@@ -81,7 +81,9 @@ describe('latency knee and throughput plateau', () => {
     expect(knee.evidence).toMatch(/between steps 4 and 5/);
     const plateau = x.all.find((f) => f.id === 'throughput_plateau')!;
     expect(plateau).toMatchObject({ severity: 'high', domain: 'load' });
-    expect(plateau.evidence).toMatch(/^The offered load rose by \+25.0% into step 5 but throughput changed by/);
+    expect(plateau.evidence).toMatch(
+      /^The offered load rose by \+25.0% into step 5 but throughput changed by/,
+    );
     expect(x.r.bottleneck).toBe('http');
   });
 
