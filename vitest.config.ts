@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // The real-exporter lab measures real programs under load: it runs alone (below).
+          exclude: ['tests/integration/lab/**'],
           environment: 'node',
           globalSetup: ['tests/harness/global-setup.ts'],
           testTimeout: 120_000,
@@ -24,6 +26,20 @@ export default defineConfig({
           maxWorkers: 2,
           // Runs after the unit project, so the two never compete for the 2 cores.
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'lab',
+          include: ['tests/integration/lab/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 420_000,
+          pool: 'forks',
+          // One file at a time after everything else: the load tools, the services and
+          // Prometheus share 2 cores, and a neighbour's CPU would distort what they measure.
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
