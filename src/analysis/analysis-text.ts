@@ -50,6 +50,9 @@ const EN = {
   'f.db_pool_waiting.ev': 'Up to {pending} threads waited for a connection for {dur} from {time}',
   'f.cpu_saturation': 'CPU saturated',
   'f.cpu_saturation.ev': 'CPU stayed above {threshold} for {dur} from {time}, up to {value}',
+  'f.single_core_bound': 'Process pinned at one CPU core',
+  'f.single_core_bound.ev':
+    'The process used up to {value} cores for {dur} from {time} while the host had CPU to spare: one core (GIL, event loop) capped it',
   'f.cpu_throttling': 'Container CPU throttled',
   'f.cpu_throttling.ev':
     'Up to {value} of CPU periods were throttled (over {threshold}) for {dur} from {time}',
@@ -171,6 +174,9 @@ const RU: Record<TextKey, string> = {
   'f.db_pool_waiting.ev': 'Соединения ждали до {pending} потоков — {dur} начиная с {time}',
   'f.cpu_saturation': 'CPU загружен до предела',
   'f.cpu_saturation.ev': 'CPU держался выше {threshold} — {dur} начиная с {time}, максимум {value}',
+  'f.single_core_bound': 'Процесс упёрся в одно ядро CPU',
+  'f.single_core_bound.ev':
+    'Процесс занимал до {value} ядра — {dur} начиная с {time}, хотя у хоста CPU оставался: его ограничило одно ядро (GIL, цикл событий)',
   'f.cpu_throttling': 'Троттлинг CPU контейнера',
   'f.cpu_throttling.ev': 'Троттлинг до {value} периодов CPU (больше {threshold}) — {dur} начиная с {time}',
   'f.gc_pause_share': 'Большая доля времени в паузах GC',

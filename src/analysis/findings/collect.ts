@@ -6,6 +6,7 @@ import { errorFindings } from './errors.js';
 import { cpuFindings, memoryLeakFindings } from './infra.js';
 import { gcFindings, heapLeakFindings } from './jvm.js';
 import { kafkaFindings } from './kafka.js';
+import { singleCoreFindings } from './single-core.js';
 import { throughputFindings } from './throughput.js';
 
 /** Every detector, in the order their findings are listed within a domain. */
@@ -13,6 +14,7 @@ const DETECTORS: Array<(ctx: FindingContext) => Finding[]> = [
   dbPoolFindings,
   dbScalingFindings,
   cpuFindings,
+  singleCoreFindings,
   gcFindings,
   kafkaFindings,
   errorFindings,

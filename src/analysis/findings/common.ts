@@ -15,6 +15,7 @@ export type FindingId =
   | 'db_scaling'
   | 'cpu_saturation'
   | 'cpu_throttling'
+  | 'single_core_bound'
   | 'gc_pause_share'
   | 'heap_leak'
   | 'memory_leak'
