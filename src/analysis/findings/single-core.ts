@@ -8,7 +8,8 @@ export const ONE_CORE = 0.85;
 export const ONE_CORE_MAX = 1.2;
 
 /**
- * A process pinned at one core (a Python app under the GIL, a Node event loop) while the
+ * A process pinned at one core (a Python app under the GIL, a Node event loop; never a JVM,
+ * whose work runs on many threads) while the
  * host's CPU stayed under saturation: its throughput is capped by one core however many the
  * host has. High; blames infra. Only when the host CPU is known and did not saturate — a
  * saturated host is `cpu_saturation`'s case.
@@ -18,6 +19,8 @@ export function singleCoreFindings(ctx: FindingContext): Finding[] {
   const proc = m.get('infra', 'process_cpu');
   const host = m.get('infra', 'cpu');
   if (!proc || !host) return [];
+  // A JVM runs its work on many threads: a JVM process near one core is not pinned to it.
+  if (m.get('jvm', 'heap_used') || m.get('jvm', 'process_cpu')) return [];
   if (sustainedAbove(host, CPU_SATURATION, ctx.sustainMs, m.stepMs)) return [];
   const x = sustainedAbove(proc, ONE_CORE, ctx.sustainMs, m.stepMs);
   if (!x || x.max > ONE_CORE_MAX) return [];

@@ -30,6 +30,16 @@ describe('a process pinned at one core (GIL, event loop)', () => {
     expect(x.r.bottleneck).toBe('infra');
   });
 
+  it('is never claimed for a JVM, whose work runs on many threads', () => {
+    const s = steady();
+    const jvm = findings(s, [
+      gauge(s, 'infra', 'cpu', (_, o) => 0.2 + o / 600),
+      gauge(s, 'infra', 'process_cpu', (_, o) => Math.min(0.97, o / 160)),
+      gauge(s, 'jvm', 'heap_used', () => 300 * 1024 ** 2),
+    ]);
+    expect(jvm.all.some((f) => f.id === 'single_core_bound')).toBe(false);
+  });
+
   it('is not claimed when the process uses two cores, or the host itself is saturated', () => {
     const s = steady();
     const twoCores = findings(s, [
