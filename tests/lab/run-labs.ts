@@ -8,13 +8,15 @@ import { LAB_SCRAPE_S, type Lab } from './start-lab.js';
 import { LAB_BOTTLENECK, type LabTruth, type StepTruth } from './truth.js';
 
 /**
- * Steps of each lab: 14 load steps of 14 s keep the whole lab (start, three labs, idle
- * pads) under 4 minutes of wall time.
+ * Steps of each lab: 14 load steps keep the whole lab (start, three labs, idle pads) near
+ * 4 minutes of wall time. The Flask app's throughput climbs for several seconds after hey
+ * raises its workers (threads start, the GIL settles), so its steps are 20 s: a 14 s step
+ * left it no flat stretch to measure, and its steps could not be told apart.
  */
 export const LAB_PLAN = {
   pgbench: { clients: [1, 2, 4, 8, 16], stepS: 14 },
   autocannon: { connections: [2, 4, 8, 16, 32], stepS: 14 },
-  hey: { concurrency: [1, 2, 4, 8], stepS: 14 },
+  hey: { concurrency: [1, 2, 4, 8], stepS: 20 },
 };
 
 /** Idle seconds before a lab's first step and after its last: part of its report window. */
