@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../../src/analysis/analyse.js';
-import type { PanelData } from '../../../src/sources/series.js';
-import { basicPanels, gauge, panel, profile, type Synthetic, series } from './fixtures.js';
+import { analyseWith, gauge, panel, profile, type Synthetic, series } from './fixtures.js';
 
 const MiB = 1024 ** 2;
 
-function findings(s: Synthetic, extra: PanelData[]) {
-  const r = analyse({
-    fromMs: s.fromMs,
-    toMs: s.toMs,
-    panels: [...basicPanels(s), ...extra],
-    slos: [],
-    locale: 'en',
-    tz: 'UTC',
-  });
-  return { r, all: r.domains.flatMap((d) => d.findings.map((f) => ({ ...f, domain: d.id }))) };
-}
+const findings = analyseWith;
 
 const ids = (x: { all: Array<{ id?: string }> }) => x.all.map((f) => f.id);
 const overload = () =>

@@ -1,3 +1,4 @@
+import { analyse } from '../../../src/analysis/analyse.js';
 import { panelSpec } from '../../../src/analysis/panels.js';
 import type { DomainId } from '../../../src/config/file.schema.js';
 import type { PanelData, Series, SeriesRole, SeriesUnit } from '../../../src/sources/series.js';
@@ -161,4 +162,20 @@ export function gauge(
       labels,
     ),
   );
+}
+
+/**
+ * Analyses a synthetic test with its basic panels plus `extra` and no SLOs: the result and
+ * every finding with its domain.
+ */
+export function analyseWith(s: Synthetic, extra: PanelData[]) {
+  const r = analyse({
+    fromMs: s.fromMs,
+    toMs: s.toMs,
+    panels: [...basicPanels(s), ...extra],
+    slos: [],
+    locale: 'en',
+    tz: 'UTC',
+  });
+  return { r, all: r.domains.flatMap((d) => d.findings.map((f) => ({ ...f, domain: d.id }))) };
 }

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../../src/analysis/analyse.js';
-import type { PanelData } from '../../../src/sources/series.js';
-import { basicPanels, gauge, profile, type Synthetic } from './fixtures.js';
+import { analyseWith, gauge, profile } from './fixtures.js';
 
-function findings(s: Synthetic, extra: PanelData[]) {
-  const r = analyse({
-    fromMs: s.fromMs,
-    toMs: s.toMs,
-    panels: [...basicPanels(s), ...extra],
-    slos: [],
-    locale: 'en',
-    tz: 'UTC',
-  });
-  return { r, all: r.domains.flatMap((d) => d.findings.map((f) => ({ ...f, domain: d.id }))) };
-}
+const findings = analyseWith;
 
 const steady = () => profile({ levels: [100, 150, 200], capacity: 1000, stepSec: 300, seed: 5 });
 
