@@ -30,6 +30,21 @@ export default defineConfig({
       },
       {
         test: {
+          // Faults on purpose (issue 16): kills of worker processes, a stopped PostgreSQL, a
+          // restarted Redis, malformed requests. Each test starts its own throwaway servers, so
+          // stopping one never touches another test's; one file at a time.
+          name: 'chaos',
+          include: ['tests/chaos/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
           name: 'lab',
           include: ['tests/integration/lab/**/*.test.ts'],
           environment: 'node',
@@ -39,7 +54,7 @@ export default defineConfig({
           // One file at a time after everything else: the load tools, the services and
           // Prometheus share 2 cores, and a neighbour's CPU would distort what they measure.
           maxWorkers: 1,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

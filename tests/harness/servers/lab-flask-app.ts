@@ -19,7 +19,7 @@ export function startFlaskApp(opts: StartOptions & { workIterations?: number } =
     args: () => ['-u', APP],
     env: ([port]) => ({
       PORT: String(port),
-      WORK_ITERATIONS: String(opts.workIterations ?? 20_000),
+      WORK_ITERATIONS: String(opts.workIterations ?? 60_000),
       PYTHONDONTWRITEBYTECODE: '1',
     }),
   });

@@ -7,7 +7,7 @@ GIL) and then does a few milliseconds of pure-Python work, so throughput grows w
 concurrency until the GIL (one core) is the bottleneck. Served by werkzeug's threaded
 server (a thread per request).
 
-Environment: PORT (required), WORK_ITERATIONS (default 20000), DOWNSTREAM_S (default 0.005).
+Environment: PORT (required), WORK_ITERATIONS (default 60000), DOWNSTREAM_S (default 0.005).
 """
 
 import os
@@ -17,7 +17,7 @@ from flask import Flask, Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
 PORT = int(os.environ["PORT"])
-WORK = int(os.environ.get("WORK_ITERATIONS", "20000"))
+WORK = int(os.environ.get("WORK_ITERATIONS", "60000"))
 DOWNSTREAM_S = float(os.environ.get("DOWNSTREAM_S", "0.005"))
 
 REQUESTS = Counter(
