@@ -52,7 +52,8 @@ describe('analyse', () => {
     expect(r.steps).toHaveLength(3);
   });
 
-  it('analyses 100k-point series well under a second', () => {
+  // Its speed is a benchmark's business (`npm run bench analyse`), not a timed unit test's.
+  it('analyses 100k-point series: six steps and the peak', () => {
     // ~28 hours at 1-second resolution.
     const s = profile({
       levels: [50, 100, 150, 200, 250, 300],
@@ -63,7 +64,6 @@ describe('analyse', () => {
     });
     expect(s.t.length).toBeGreaterThan(100_000);
     const panels = basicPanels(s, { load: false });
-    const t0 = performance.now();
     const r = analyse({
       fromMs: s.fromMs,
       toMs: s.toMs,
@@ -72,9 +72,7 @@ describe('analyse', () => {
       locale: 'en',
       tz: 'UTC',
     });
-    const ms = performance.now() - t0;
     expect(r.steps).toHaveLength(6);
     expect(Math.abs(r.peak!.rps - 200) / 200).toBeLessThan(0.08);
-    expect(ms).toBeLessThan(1000);
   });
 });
