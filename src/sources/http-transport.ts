@@ -1,6 +1,7 @@
 import { LoadLensError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import { createLimiter, type Limiter } from './limiter.js';
+import { parseRetryAfter } from './retry-after.js';
 
 /** Options shared by every HTTP metric source. */
 export interface TransportOptions {
@@ -21,6 +22,10 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1). */
   random?: () => number;
+  /** Wall clock in epoch ms, for `Retry-After` dates (default `Date.now`). */
+  now?: () => number;
+  /** Longest `Retry-After` wait honoured before the next attempt (default 30 s). */
+  maxRetryAfterMs?: number;
 }
 
 /**
@@ -53,6 +58,13 @@ export interface HttpCall<T> {
   headers?: Record<string, string>;
   /** What is being asked, for messages: `query "rps"`, `label values of __name__`. */
   what: string;
+  /** Per-attempt timeout of this call (default: the transport's `timeoutMs`). */
+  timeoutMs?: number;
+  /**
+   * Whether a timeout is retried as is (default true). False when the caller answers a
+   * timeout by asking for less (a shorter range, a coarser step) instead of the same again.
+   */
+  retryTimeouts?: boolean;
   read(res: TextResponse): T;
 }
 
@@ -60,11 +72,16 @@ export interface Transport {
   readonly system: string;
   /** `host:port` of the base URL, safe to show (no credentials). */
   readonly host: string;
+  /** The per-attempt timeout calls get unless they set their own. */
+  readonly timeoutMs: number;
   request<T>(call: HttpCall<T>): Promise<T>;
 }
 
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 4_000;
+const RETRY_AFTER_CAP_MS = 30_000;
+/** Statuses whose `Retry-After` says when the server will take the call again. */
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -156,6 +173,8 @@ export function createTransport(opts: TransportOptions): Transport {
   const logger = opts.logger ?? silentLogger;
   const sleep = opts.sleep ?? defaultSleep;
   const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+  const retryAfterCap = opts.maxRetryAfterMs ?? RETRY_AFTER_CAP_MS;
   // `new URL` keeps at least "/" as the path; calls append their own leading slash.
   const basePath = base.pathname.replace(/\/+$/, '');
   const t = { system: opts.system, host: base.host };
@@ -175,11 +194,14 @@ export function createTransport(opts: TransportOptions): Transport {
       body = new URLSearchParams(call.form).toString();
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
     }
-    const signal = AbortSignal.timeout(timeoutMs);
+    const limitMs = call.timeoutMs ?? timeoutMs;
+    const signal = AbortSignal.timeout(limitMs);
     const started = Date.now();
     let res: TextResponse;
+    let retryAfter: string | null = null;
     try {
       const r = await doFetch(url, { method: call.method, headers, body, signal, redirect: 'follow' });
+      if (RETRY_AFTER_STATUSES.has(r.status)) retryAfter = r.headers.get('retry-after');
       res = {
         status: r.status,
         statusText: r.statusText,
@@ -190,8 +212,12 @@ export function createTransport(opts: TransportOptions): Transport {
       if (signal.aborted) {
         throw new LoadLensError(
           'SOURCE_TIMEOUT',
-          `${t.system} at ${t.host} did not answer ${call.what} within ${timeoutMs} ms`,
-          { cause: err, details: { host: t.host, system: t.system, timeoutMs }, retryable: true },
+          `${t.system} at ${t.host} did not answer ${call.what} within ${limitMs} ms`,
+          {
+            cause: err,
+            details: { host: t.host, system: t.system, timeoutMs: limitMs },
+            retryable: true,
+          },
         );
       }
       throw new LoadLensError(
@@ -214,7 +240,12 @@ export function createTransport(opts: TransportOptions): Transport {
     try {
       return call.read(res);
     } catch (err) {
-      if (err instanceof LoadLensError) throw err;
+      if (err instanceof LoadLensError) {
+        const waitMs = parseRetryAfter(retryAfter, now());
+        // The error family's details are a plain record: the retry loop reads the wait here.
+        if (waitMs !== null && err.retryable) err.details.retryAfterMs = waitMs;
+        throw err;
+      }
       throw new LoadLensError(
         'SOURCE_BAD_RESPONSE',
         `${t.system} at ${t.host} sent an unexpected answer to ${call.what}: ${err instanceof Error ? err.message : String(err)}`,
@@ -225,15 +256,25 @@ export function createTransport(opts: TransportOptions): Transport {
 
   return {
     ...t,
+    timeoutMs,
     async request<T>(call: HttpCall<T>): Promise<T> {
       for (let attempt = 0; ; attempt++) {
         try {
           return await limiter.run(() => once(call));
         } catch (err) {
-          const retryable = err instanceof LoadLensError && err.retryable;
-          if (!retryable || attempt >= retries) throw err;
+          if (!(err instanceof LoadLensError)) throw err;
+          // How many times this call was sent, for messages such as "timed out after 3 tries".
+          err.details.tries = attempt + 1;
+          // A timeout repeated as is costs the backend the same again; callers that can ask
+          // for less (time shards, coarser steps) turn this off and do that instead.
+          const sameCost = err.code === 'SOURCE_TIMEOUT' && call.retryTimeouts === false;
+          if (!err.retryable || sameCost || attempt >= retries) throw err;
           const cap = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-          const delay = Math.round(cap / 2 + (random() * cap) / 2);
+          const asked = err.details.retryAfterMs;
+          const delay =
+            typeof asked === 'number'
+              ? Math.min(retryAfterCap, asked)
+              : Math.round(cap / 2 + (random() * cap) / 2);
           logger.warn('source call failed, retrying', {
             system: t.system,
             host: t.host,

@@ -1,6 +1,7 @@
 import { LoadLensError } from '../core/errors.js';
 import { createTransport, type HttpSourceOptions, type Transport } from './http-transport.js';
 import { labelSetListSchema, matrixToRaw, readPromEnvelope, stringListSchema } from './prom-envelope.js';
+import { type FetchPiece, fetchInPieces } from './range-fetch.js';
 import { buildSeries, queryLabel } from './series-build.js';
 import type { PromSource, RangeQuery, RangeResult } from './source.js';
 import { PROMETHEUS_MAX_POINTS, planStep } from './step.js';
@@ -12,6 +13,8 @@ export type PrometheusSourceOptions = HttpSourceOptions;
 export type PromApi = Omit<PromSource, 'kind'>;
 
 const seconds = (ms: number) => String(ms / 1000);
+/** The transport's default per-attempt timeout, used when the API is given none. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 function checkWindow(fromMs: number, toMs: number): void {
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs > toMs) {
@@ -43,6 +46,7 @@ export function createPromApi(
         path: `${prefix}/api/v1/label/${encodeURIComponent(label)}/values`,
         params,
         what,
+        retryTimeouts: false,
         read: (res) =>
           [...(stringListSchema.parse(readPromEnvelope(transport, what, res).data) ?? [])].sort(),
       });
@@ -64,6 +68,8 @@ export function createPromApi(
         path: `${prefix}/api/v1/series`,
         ...(get ? { params: fields } : { form: fields }),
         what,
+        // A timeout is not retried as is (the same cost again); discovery falls back instead.
+        retryTimeouts: false,
         read: (res) => labelSetListSchema.parse(readPromEnvelope(transport, what, res).data) ?? [],
       });
     },
@@ -72,28 +78,45 @@ export function createPromApi(
       if (!q.query.trim()) throw new LoadLensError('BAD_INPUT', `query "${q.id ?? ''}" is empty`);
       const plan = planStep(q.fromMs, q.toMs, q.stepSec, maxPoints);
       const what = `query "${queryLabel(q)}"`;
-      const form: Array<[string, string]> = [
-        ['query', q.query],
-        ['start', seconds(q.fromMs)],
-        ['end', seconds(q.toMs)],
-        ['step', String(plan.stepSec)],
-      ];
-      // Lets Prometheus give up at the same moment we would, instead of computing on for nobody.
-      if (opts.timeoutMs) form.push(['timeout', `${Math.max(1, Math.floor(opts.timeoutMs / 1000))}s`]);
-      return transport.request({
-        method: 'POST',
-        path: `${prefix}/api/v1/query_range`,
-        form,
-        what,
-        read: (res) => {
-          const env = readPromEnvelope(transport, what, res);
-          return {
-            series: buildSeries(q, matrixToRaw(env.data)),
-            stepSec: plan.stepSec,
-            warnings: [...plan.warnings, ...env.warnings],
-          };
+      const fetchPiece: FetchPiece = (p, timeoutMs) => {
+        const form: Array<[string, string]> = [
+          ['query', q.query],
+          ['start', seconds(p.fromMs)],
+          ['end', seconds(p.toMs)],
+          ['step', String(p.stepSec)],
+        ];
+        // Lets Prometheus give up at the same moment we would, instead of computing on for nobody.
+        if (opts.timeoutMs) form.push(['timeout', `${Math.max(1, Math.floor(timeoutMs / 1000))}s`]);
+        return transport.request({
+          method: 'POST',
+          path: `${prefix}/api/v1/query_range`,
+          form,
+          what,
+          timeoutMs,
+          // A timed-out piece is split or coarsened by `fetchInPieces`, never sent again as is.
+          retryTimeouts: false,
+          read: (res) => {
+            const env = readPromEnvelope(transport, what, res);
+            return { raw: matrixToRaw(env.data), warnings: env.warnings };
+          },
+        });
+      };
+      const r = await fetchInPieces(
+        {
+          fromMs: q.fromMs,
+          toMs: q.toMs,
+          stepSec: plan.stepSec,
+          timeoutMs: opts.timeoutMs ?? transport.timeoutMs,
+          label: what,
+          system: transport.system,
         },
-      });
+        fetchPiece,
+      );
+      return {
+        series: buildSeries(q, r.raw),
+        stepSec: r.stepSec,
+        warnings: [...plan.warnings, ...r.warnings],
+      };
     },
   };
 }
@@ -103,7 +126,7 @@ export function createPrometheusSource(opts: PrometheusSourceOptions): PromSourc
   const transport = createTransport({ ...opts, system: 'Prometheus' });
   const api = createPromApi(transport, '', {
     maxPoints: opts.maxPoints,
-    timeoutMs: opts.timeoutMs ?? 30_000,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
   return { kind: 'prometheus', ...api };
 }
