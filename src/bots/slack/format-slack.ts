@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { ButtonAction, Msg, MsgBlock, MsgButton } from '../../chat/chat.types.js';
+import { clip } from '../../core/clip.js';
 import { actionId, urlActionId } from './slack-actions.js';
 
 type KnownBlock = types.KnownBlock;
@@ -48,8 +49,7 @@ function escapeUrl(url: string): string {
 
 /** Cuts to `max` code points (never inside a surrogate pair), with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return clip(text, max);
 }
 
 const SEPARATORS = ['\n\n', '\n', ' '];
