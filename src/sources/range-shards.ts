@@ -54,7 +54,11 @@ export function planShards(fromMs: number, toMs: number, stepSec: number): Piece
   const count =
     windowMs <= SHARD_FROM_MS
       ? 1
-      : Math.min(n, Math.max(Math.ceil(windowMs / SHARD_SPAN_MS), Math.ceil(n / SHARD_MAX_POINTS)));
+      : Math.min(
+          n,
+          // About 3 h each (24 h and a few seconds is still 8 shards), at least two.
+          Math.max(2, Math.round(windowMs / SHARD_SPAN_MS), Math.ceil(n / SHARD_MAX_POINTS)),
+        );
   const out: Piece[] = [];
   for (let i = 0; i < count; i++) {
     const first = Math.floor((i * n) / count);
