@@ -78,7 +78,9 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
   const overrides: Record<string, string> = {};
   if (values.prometheus) overrides.PROMETHEUS_URL = values.prometheus;
   if (values.tz) overrides.TZ = values.tz;
-  const app = await bootstrap(deps, overrides);
+  // The store opens while the first queries run: a fresh embedded database would otherwise
+  // hold every query back by its start-up (seconds; see bench/startup.bench.ts).
+  const app = await bootstrap(deps, overrides, { lazyStore: true });
   try {
     // Built before the report so a bad LLM setting fails fast.
     const llm = createProvider(app.config.env, { fetch: app.fetch, logger: app.logger });
@@ -123,6 +125,10 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
         theme: values.theme as 'light' | 'dark' | undefined,
         charts: !values['no-charts'],
         origin: values.replay ? 'replay' : 'cli',
+        onPhase: (phase) => {
+          // setImmediate: by then the first query has been handed to the source.
+          if (phase === 'collecting') setImmediate(app.startStore);
+        },
       },
     );
     const { report } = outcome;

@@ -49,7 +49,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
         connectTimeoutMs: opts.connectTimeoutMs,
         logger,
       })
-    : await openPgliteDb({ dataDir: pgliteDir(opts.dataDir ?? './data'), schema: opts.schema });
+    : await openPgliteDb({ dataDir: pgliteDir(opts.dataDir ?? './data'), schema: opts.schema, logger });
   try {
     const m = await migrate(db, { dir: opts.migrationsDir, logger });
     const timescale = await applyTimescale(db, logger);

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type SerializerOptions, type Transaction } from '@electric-sql/pglite';
 import { LoadLensError } from '../core/errors.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import { createMutex, type Db, sqlState, storeError } from './db.js';
 import { BINARY_ARRAY_OIDS } from './pg-binary.js';
+import { type SeedOptions, seedDataDir } from './pglite-seed.js';
 import { quoteSchema } from './schema-name.js';
 
 /** Anything that can run a query: the PGlite instance itself or an open transaction. */
@@ -13,7 +15,19 @@ export interface PgliteDbOptions {
   dataDir: string;
   /** Use this schema instead of `public` (created when missing). */
   schema?: string;
+  /**
+   * Where the shipped seed of a fresh data dir comes from (tests); `false` runs initdb for an
+   * empty, unmigrated database (migration tests). See `pglite-seed.ts`.
+   */
+  seed?: false | Omit<SeedOptions, 'logger'>;
+  logger?: Logger;
 }
+
+/**
+ * PostgreSQL's default 128 MB of shared buffers is touched at start and costs as much RSS;
+ * one embedded connection writing a run at a time needs far less.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 /**
  * Serializers that pass binary-encoded arrays through untouched (PGlite otherwise formats
@@ -67,8 +81,12 @@ export async function openPgliteDb(opts: PgliteDbOptions): Promise<Db> {
   const memory = opts.dataDir.startsWith('memory://');
   let pg: PGlite;
   try {
-    if (!memory) mkdirSync(opts.dataDir, { recursive: true });
-    pg = await PGlite.create(memory ? 'memory://' : opts.dataDir);
+    if (!memory) {
+      mkdirSync(opts.dataDir, { recursive: true });
+      if (opts.seed !== false)
+        seedDataDir(opts.dataDir, { ...opts.seed, logger: opts.logger ?? silentLogger });
+    }
+    pg = await PGlite.create(memory ? 'memory://' : opts.dataDir, { startParams: START_PARAMS });
   } catch (cause) {
     throw new LoadLensError('STORE_ERROR', `cannot open the embedded database in ${opts.dataDir}`, { cause });
   }
@@ -82,6 +100,14 @@ export async function openPgliteDb(opts: PgliteDbOptions): Promise<Db> {
       throw storeError(err, `cannot use schema ${opts.schema}`);
     }
   }
+  return wrapPglite(pg);
+}
+
+/**
+ * The `Db` over an open PGlite instance (the store's, or the seed script's). It has one
+ * connection, so a promise-chain mutex serialises every query and whole transactions.
+ */
+export function wrapPglite(pg: PGlite): Db {
   const mutex = createMutex();
   const serializers = binarySerializers(pg);
   const direct = wrap('pglite', pg, serializers);

@@ -23,7 +23,8 @@ async function sharedTemplate(): Promise<string> {
   const dir = join(tmpdir(), `loadlens-pglite-template-${version}`);
   if (existsSync(join(dir, 'PG_VERSION'))) return dir;
   const work = mkdtempSync(join(tmpdir(), 'loadlens-pglite-build-'));
-  const db = await openPgliteDb({ dataDir: join(work, 'db') });
+  // seed: false — the template is an *empty* database (migration tests count what they apply).
+  const db = await openPgliteDb({ dataDir: join(work, 'db'), seed: false });
   await db.close();
   try {
     renameSync(join(work, 'db'), dir);
