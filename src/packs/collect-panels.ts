@@ -11,7 +11,8 @@ import type { InventoryRow } from '../topology/topology.types.js';
 import { type Discovery, discoverFromRowsOrSource, discoverInflux } from './discover.js';
 import { domainFailures, panelReason } from './failures.js';
 import { primaryPacks, selectQueries } from './registry.js';
-import { type PanelRunContext, runPanel } from './run-panel.js';
+import type { PanelRunContext } from './run-panel.js';
+import { runPanels } from './run-panels.js';
 import { normaliseSelector, rateWindow } from './selector.js';
 import type { Pack, PackContext } from './types.js';
 import { mergeUserQueries, userPanelQueries } from './user-queries.js';
@@ -37,6 +38,8 @@ export interface CollectOptions {
   /** Inventory rows already read for the window (topology), so discovery is not repeated. */
   rows?: readonly InventoryRow[];
   logger?: Logger;
+  /** Wall clock (epoch ms) stamped on failed panels; default `Date.now`. */
+  now?: () => number;
 }
 
 /** Everything the analysis needs from the fetch. */
@@ -197,8 +200,9 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
     stepSec,
     rateWindow: rw,
     selector,
+    now: opts.now,
   };
-  const runs = await Promise.all(plan.map((q) => runPanel(q, rc)));
+  const runs = await runPanels(plan, rc);
   const panels = runs.map((r) => r.data);
   for (const r of runs) warnings.push(...r.warnings);
   for (const p of panels) {

@@ -1,6 +1,6 @@
 import { catalogued, extra } from './panel.js';
-import { errorRatio, errorsPerSecond, meanOf, quantile, scaled, sumRate } from './promql.js';
-import type { PackContext, PanelQuery } from './types.js';
+import { bucketRates, errorRatio, errorsPerSecond, meanOf, scaled, sumRate } from './promql.js';
+import type { BucketDerivation, PackContext, PanelQuery } from './types.js';
 
 /** How one HTTP server instrumentation names its request counter, histogram and labels. */
 export interface HttpFamily {
@@ -39,15 +39,17 @@ export function httpQueries(ctx: PackContext, f: HttpFamily): PanelQuery[] {
   }
   if (f.histogram) {
     out.push(catalogued('http', 'avg', f.pack, { promql: seconds(meanOf(ctx, f.histogram, x)) }));
-    if (f.hasBuckets) {
-      const bucket = `${f.histogram}_bucket`;
-      for (const [panel, q] of [
-        ['p50', 0.5],
-        ['p95', 0.95],
-        ['p99', 0.99],
-      ] as const) {
-        out.push(catalogued('http', panel, f.pack, { promql: seconds(quantile(ctx, q, bucket, x)) }));
-      }
+  }
+  const hist = latencyBuckets(ctx, f);
+  if (hist) {
+    for (const [panel, q] of [
+      ['p50', 0.5],
+      ['p95', 0.95],
+      ['p99', 0.99],
+    ] as const) {
+      out.push(
+        catalogued('http', panel, f.pack, { promql: hist.promql, buckets: hist.derive({ quantile: q }) }),
+      );
     }
   }
   if (f.routeLabel) {
@@ -77,20 +79,54 @@ export function httpQueries(ctx: PackContext, f: HttpFamily): PanelQuery[] {
         ),
       );
     }
-    if (f.histogram && f.hasBuckets) {
-      const expr = quantile(ctx, 0.95, `${f.histogram}_bucket`, x, by);
+    if (hist) {
       out.push(
         extra(
           'http',
           'p95_by_route',
           f.pack,
           { title: 'Latency p95 by route', unit: 's' },
-          { promql: seconds(expr), legend: `{{${f.routeLabel}}}` },
+          {
+            promql: hist.promql,
+            buckets: hist.derive({ quantile: 0.95 }, true),
+            legend: `{{${f.routeLabel}}}`,
+          },
         ),
       );
     }
   }
   return out;
+}
+
+/** The id of the one bucket fetch every latency quantile of an HTTP family is computed from. */
+export const LATENCY_BUCKETS_ID = 'http.latency_buckets';
+
+/**
+ * The single fetch of a family's latency histogram — `sum by (le[, route]) (rate(_bucket[w]))`,
+ * plus its native histogram `sum by (route) (rate(h[w]))` when discovery saw one — and how a
+ * panel is derived from it. Undefined when the family has neither.
+ */
+export function latencyBuckets(
+  ctx: PackContext,
+  f: HttpFamily,
+):
+  | { promql: string; derive(value: BucketDerivation['value'], byRoute?: boolean): BucketDerivation }
+  | undefined {
+  if (!f.histogram) return undefined;
+  const native = ctx.names?.has(f.histogram) ?? false;
+  if (!f.hasBuckets && !native) return undefined;
+  const x = f.extraMatchers ?? [];
+  const by = f.routeLabel ? [f.routeLabel] : [];
+  const parts: string[] = [];
+  if (f.hasBuckets) parts.push(bucketRates(ctx, `${f.histogram}_bucket`, x, by));
+  if (native) parts.push(sumRate(ctx, f.histogram, x, by));
+  const base: Omit<BucketDerivation, 'value'> = { fetchId: LATENCY_BUCKETS_ID };
+  if (f.routeLabel) base.routeLabel = f.routeLabel;
+  if (f.latencyDivisor) base.divisor = f.latencyDivisor;
+  return {
+    promql: parts.join(' or '),
+    derive: (value, byRoute) => (byRoute ? { ...base, value, byRoute } : { ...base, value }),
+  };
 }
 
 /** Label names that carry an HTTP status, in the order they are tried. */

@@ -1,7 +1,7 @@
 import { panelSpec } from '../analysis/panels.js';
 import type { DomainId } from '../config/file.schema.js';
 import type { SeriesRole, SeriesUnit } from '../sources/series.js';
-import type { PanelQuery, PanelTransform } from './types.js';
+import type { BucketDerivation, PanelQuery, PanelTransform } from './types.js';
 
 /** The query text and the optional extras of a panel. */
 export interface PanelBody {
@@ -10,6 +10,8 @@ export interface PanelBody {
   flux?: string;
   legend?: string;
   transform?: PanelTransform;
+  /** Computed client-side from a shared histogram bucket fetch (`promql` is that fetch). */
+  buckets?: BucketDerivation;
 }
 
 /**

@@ -22,15 +22,18 @@ export function aggGauge(
   return `${agg}(${withSelector(metric, ctx.selector, extra)})`;
 }
 
-/** `histogram_quantile(q, sum by (le, ...) (rate(bucket{sel,extra}[w])))`. */
-export function quantile(
+/**
+ * `sum by (le, ...) (rate(bucket{sel,extra}[w]))`: a histogram's bucket rates, fetched once
+ * and turned into quantiles client-side (`histogram-derive.ts`) instead of one
+ * `histogram_quantile` query per quantile, each re-reading every bucket series.
+ */
+export function bucketRates(
   ctx: PackContext,
-  q: number,
   bucket: string,
   extra?: string | string[],
   by: string[] = [],
 ): string {
-  return `histogram_quantile(${q}, ${sumRate(ctx, bucket, extra, ['le', ...by])})`;
+  return sumRate(ctx, bucket, extra, ['le', ...by]);
 }
 
 /** Mean from a histogram or summary: `sum(rate(_sum)) / sum(rate(_count))`. */

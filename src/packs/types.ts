@@ -32,6 +32,26 @@ export interface PanelQuery {
   /** Legend template such as `{{uri}}`. */
   legend?: string;
   transform?: PanelTransform;
+  /**
+   * Set when the panel is computed client-side from a histogram's buckets: `promql` is then
+   * the bucket fetch (`sum by (le[, route]) (rate(<h>_bucket[w]))`), run once for every
+   * panel sharing it (see `run-panels.ts`, `histogram-derive.ts`).
+   */
+  buckets?: BucketDerivation;
+}
+
+/** How one panel is derived from a shared histogram bucket fetch. */
+export interface BucketDerivation {
+  /** Query id of the shared fetch (recordings match on it), e.g. `http.latency_buckets`. */
+  fetchId: string;
+  /** Label the fetch groups by besides `le`; the aggregate panels sum over it. */
+  routeLabel?: string;
+  /** Divisor bringing bucket bounds to seconds (1000 for millisecond histograms). */
+  divisor?: number;
+  /** The quantile (0..1) of the distribution, or the share (0..1) of requests slower than a threshold in seconds. */
+  value: { quantile: number } | { shareAboveSec: number };
+  /** One series per value of `routeLabel` instead of the aggregate. */
+  byRoute?: boolean;
 }
 
 /** What a pack needs to write its queries. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { excerpt, statusError, type TextResponse, type Transport } from './http-transport.js';
+import { nativeSamplesSchema, toNativeSamples } from './native-histogram.js';
 import { parseSampleValue, type RawSeries } from './series-build.js';
 
 /** The JSON envelope of every Prometheus HTTP API answer. */
@@ -21,6 +22,8 @@ export const matrixSchema = z.object({
     z.object({
       metric: z.record(z.string(), z.string()),
       values: z.array(sampleSchema).optional(),
+      /** Native histograms (Prometheus 2.40+ with the feature on) come here, not in `values`. */
+      histograms: nativeSamplesSchema.optional(),
     }),
   ),
 });
@@ -64,7 +67,7 @@ export function readPromEnvelope(
   throw statusError(t, what, status, detail, { timeout: env.errorType === 'timeout' });
 }
 
-/** Converts a matrix `data` into raw series (timestamps in ms; NaN/±Inf decoded). */
+/** Converts a matrix `data` into raw series (timestamps in ms; NaN/±Inf decoded; native histograms kept aside). */
 export function matrixToRaw(data: unknown): RawSeries[] {
   const m = matrixSchema.parse(data);
   return m.result.map((r) => {
@@ -76,6 +79,8 @@ export function matrixToRaw(data: unknown): RawSeries[] {
       t[i] = Math.round(ts * 1000);
       v[i] = parseSampleValue(val);
     }
-    return { labels: r.metric, t, v };
+    return r.histograms
+      ? { labels: r.metric, t, v, histograms: toNativeSamples(r.histograms) }
+      : { labels: r.metric, t, v };
   });
 }

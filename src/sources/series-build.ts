@@ -1,4 +1,5 @@
 import { legendsFor } from './legend.js';
+import type { NativeSamples } from './native-histogram.js';
 import type { Series } from './series.js';
 import type { RangeQuery } from './source.js';
 
@@ -9,6 +10,8 @@ export interface RawSeries {
   nameLabels?: Record<string, string>;
   t: number[];
   v: number[];
+  /** Native-histogram samples (Prometheus `histograms`), when present. */
+  histograms?: NativeSamples;
 }
 
 /** Label-safe short form of a query for names and messages: the id, or its first 80 characters. */
@@ -46,7 +49,9 @@ export function buildSeries(q: Pick<RangeQuery, 'id' | 'query' | 'legend'>, raw:
       for (let n = 2; used.has(id); n++) id = `${stem}_${n}`;
     }
     used.add(id);
-    return { id, name, labels: r.labels, t: r.t, v: r.v };
+    const s: Series = { id, name, labels: r.labels, t: r.t, v: r.v };
+    if (r.histograms && r.histograms.t.length > 0) s.histograms = r.histograms;
+    return s;
   });
 }
 

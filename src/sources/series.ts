@@ -1,4 +1,5 @@
 import type { DomainId } from '../config/file.schema.js';
+import type { NativeSamples } from './native-histogram.js';
 
 /** What a series means to the analysis. */
 export type SeriesRole =
@@ -27,6 +28,8 @@ export interface Series {
   labels: Record<string, string>;
   t: number[];
   v: number[];
+  /** Native-histogram samples, when the query returned them (only a bucket fetch asks for them). */
+  histograms?: NativeSamples;
 }
 
 /** The result of one panel query: the series it returned, or why it has none. */

@@ -55,11 +55,14 @@ describe('collectPanels with a fake Prometheus', () => {
     const prom = fakeProm({
       names: SIM_NAMES,
       labels: SIM_LABELS,
-      answer: (q) => (q.id === 'http.p95' ? badData(q) : [5, 5]),
+      answer: (q) => (q.id === 'http.latency_buckets' ? badData(q) : [5, 5]),
     });
     const r = await collectPanels({ prom, ...W });
-    expect(panel(r, 'http', 'p95')?.error).toContain('parse error');
-    expect(panel(r, 'http', 'p95')?.series).toEqual([]);
+    // The one bucket fetch failed: every latency panel derived from it says so, alike.
+    for (const p of ['p50', 'p95', 'p99', 'p95_by_route']) {
+      expect(panel(r, 'http', p)?.error, p).toContain('parse error');
+      expect(panel(r, 'http', p)?.series, p).toEqual([]);
+    }
     expect(panel(r, 'http', 'rps')?.error).toBeUndefined();
     expect(r.failures.http).toBeUndefined();
   });

@@ -80,8 +80,17 @@ describe('built-in PromQL queries', () => {
     expect(byKey('micrometer', 'rps')).toBe(
       'sum(rate(http_server_requests_seconds_count{scenario="s1",application="orders",uri!~"/actuator.*"}[1m]))',
     );
-    expect(byKey('micrometer', 'p95')).toMatch(/^histogram_quantile\(0\.95, sum by \(le\)\(rate\(/);
-    expect(byKey('otel_ms', 'p95')).toMatch(/\/ 1000$/);
+    // Latency quantiles are computed client-side from one bucket fetch per histogram.
+    const full = (pack: string, panel: string) => queries.find((q) => q.pack === pack && q.panel === panel);
+    expect(byKey('micrometer', 'p95')).toMatch(
+      /^sum by \(le, uri\)\(rate\(http_server_requests_seconds_bucket\{/,
+    );
+    for (const panel of ['p50', 'p99', 'p95_by_route']) {
+      expect(byKey('micrometer', panel)).toBe(byKey('micrometer', 'p95'));
+    }
+    expect(full('micrometer', 'p95')?.buckets?.value).toEqual({ quantile: 0.95 });
+    expect(full('micrometer', 'p95_by_route')?.buckets?.byRoute).toBe(true);
+    expect(full('otel_ms', 'p95')?.buckets?.divisor).toBe(1000);
     expect(byKey('locust', 'p95')).toContain('name="Aggregated"');
     expect(byKey('locust', 'p95')).toMatch(/\/ 1000$/);
     expect(byKey('kafka_exporter', 'lag')).toContain('topic!~"__.*"');
