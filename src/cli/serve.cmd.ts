@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createServices } from '../app/create-services.js';
+import { installProcessGuards } from '../app/process-guards.js';
 import { type Roles, serve } from '../app/serve.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../core/logger.js';
@@ -21,6 +22,8 @@ export function roleCommand(role: 'serve' | 'bot' | 'worker') {
     const env = deps.env ?? process.env;
     const config = loadConfig({ env: values.port ? { ...env, PORT: values.port } : env });
     const logger = createLogger({ level: config.env.LOG_LEVEL });
+    // A long-running role logs what escapes a request or job and keeps serving (issue 16).
+    const unguard = installProcessGuards(process, logger, { role, exit: (code) => process.exit(code) });
     const services = await createServices(config, { logger, fetch: deps.fetch, clock: deps.clock });
     const roles = ROLES[role] as Roles;
     let served: Awaited<ReturnType<typeof serve>>;
@@ -38,6 +41,7 @@ export function roleCommand(role: 'serve' | 'bot' | 'worker') {
     logger.info('shutting down');
     await served.stop();
     await services.close();
+    unguard();
     return 0;
   };
 }
