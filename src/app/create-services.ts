@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/load-config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createProvider } from '../llm/create-provider.js';
+import { createFaults } from '../pipeline/faults.js';
 import { JOB_SCHEMAS, type JobMap } from '../pipeline/jobs/payloads.js';
 import { createQueue } from '../pipeline/queue/queue.js';
 import { sourcesFromEnv } from '../pipeline/sources-from-env.js';
@@ -38,6 +39,9 @@ export async function createServices(config: AppConfig, deps: ServiceDeps = {}):
   const clock = deps.clock ?? systemClock;
   // Before the store and queue open, so a bad LLM setting fails fast and leaks nothing.
   const llm = createProvider(env, { fetch: deps.fetch, logger });
+  const faults = createFaults(env.LOADLENS_FAULT_KILL_AT);
+  if (env.LOADLENS_FAULT_KILL_AT)
+    logger.warn('fault injection is on (test only)', { at: env.LOADLENS_FAULT_KILL_AT });
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.LOADLENS_DATA_DIR,
@@ -50,6 +54,19 @@ export async function createServices(config: AppConfig, deps: ServiceDeps = {}):
     queue = await createQueue<JobMap>({
       redisUrl: env.REDIS_URL,
       prefix: env.QUEUE_PREFIX,
+      lockDurationMs: env.QUEUE_LOCK_MS,
+      stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
+      retry: {
+        attempts: env.JOB_ATTEMPTS,
+        backoffMs: env.JOB_BACKOFF_MS,
+        maxBackoffMs: env.JOB_BACKOFF_MAX_MS,
+      },
+      retention: {
+        keepCount: env.QUEUE_KEEP_COMPLETED,
+        keepFailedCount: env.QUEUE_KEEP_FAILED,
+        keepAgeSec: env.QUEUE_KEEP_AGE_SEC,
+        eventsMaxLen: env.QUEUE_EVENTS_MAX_LEN,
+      },
       schemas: JOB_SCHEMAS,
       logger,
       clock,
@@ -83,6 +100,7 @@ export async function createServices(config: AppConfig, deps: ServiceDeps = {}):
     signer,
     sources: sourcesFromEnv(env, { fetch: deps.fetch, logger }),
     llm,
+    faults,
     async close() {
       await queue.close();
       await store.close();

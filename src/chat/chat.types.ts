@@ -79,6 +79,17 @@ export interface ChatFile {
 }
 
 /**
+ * Exactly-once delivery of a job's post (issue 16). `key` names the delivery (run, chat,
+ * step) on the platform where it can carry one; with `resume`, a gateway that can find what
+ * an interrupted call with the same key already posted (`canResume`) returns those messages
+ * and posts only what is missing.
+ */
+export interface DeliveryOptions {
+  key: string;
+  resume?: boolean;
+}
+
+/**
  * Outbound side of one platform, used by commands and jobs alike. Implementations honour
  * the platform's limits (splitting long messages, album sizes) and rate limits (retrying
  * 429 with the server's `retry_after`, throttling per chat).
@@ -86,11 +97,22 @@ export interface ChatFile {
 export interface ChatGateway {
   readonly platform: Platform;
   /** Sends a message; long ones become several. Returns the refs in order. */
-  send(to: ChatAddress, msg: Msg): Promise<MessageRef[]>;
+  send(to: ChatAddress, msg: Msg, delivery?: DeliveryOptions): Promise<MessageRef[]>;
   /** Replaces a message's content (progress updates, late narratives). */
   edit(ref: MessageRef, msg: Msg): Promise<void>;
   /** Sends 1–10 images as an album, the first captioned. */
-  sendImages(to: ChatAddress, images: ChatImage[], caption?: string): Promise<MessageRef[]>;
+  sendImages(
+    to: ChatAddress,
+    images: ChatImage[],
+    caption?: string,
+    delivery?: DeliveryOptions,
+  ): Promise<MessageRef[]>;
+  /**
+   * True when `send`/`sendImages` honour `delivery.resume`: the platform lets the bot read
+   * back what it posted (Slack: message metadata and `conversations.history`). Telegram
+   * cannot, so an interrupted post there is either a placeholder edited later or not resent.
+   */
+  readonly canResume?: boolean;
   sendFile(to: ChatAddress, file: ChatFile, caption?: string): Promise<MessageRef>;
 }
 

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/load-config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { ConfiguredLlm } from '../llm/create-provider.js';
+import type { Faults } from '../pipeline/faults.js';
 import type { JobMap } from '../pipeline/jobs/payloads.js';
 import type { JobQueue } from '../pipeline/queue/queue.js';
 import type { InfluxSource, PromSource } from '../sources/source.js';
@@ -25,4 +26,6 @@ export interface ChatServices {
   sources: { prom?: PromSource; influx?: InfluxSource };
   /** The optional LLM (LLM_PROVIDER); numbers and verdicts never depend on it. */
   llm?: ConfiguredLlm;
+  /** TEST ONLY fault-injection seam at delivery step boundaries; none when absent. */
+  faults?: Faults;
 }

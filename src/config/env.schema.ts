@@ -76,6 +76,22 @@ export const envSchema = z.object({
     .optional(),
   QUEUE_PREFIX: z.string().min(1).default('loadlens'),
   WORKER_CONCURRENCY: intIn(1, 64).default(2),
+  /** Tries of a job through a store or Redis outage, first retry delay, and the cap of the doubling delay. */
+  JOB_ATTEMPTS: intIn(1, 100).default(15),
+  JOB_BACKOFF_MS: intIn(0, 600_000).default(1_000),
+  JOB_BACKOFF_MAX_MS: intIn(0, 3_600_000).default(120_000),
+  /** Retention of finished jobs and of BullMQ's events stream, so Redis memory stays flat. */
+  QUEUE_KEEP_COMPLETED: intIn(0, 1_000_000).default(1_000),
+  QUEUE_KEEP_FAILED: intIn(0, 1_000_000).default(5_000),
+  QUEUE_KEEP_AGE_SEC: intIn(60, 31_536_000).default(3_600),
+  QUEUE_EVENTS_MAX_LEN: intIn(100, 1_000_000).default(2_000),
+  /** Bound of a chat command's database call: past it the chat hears "the database is unavailable". */
+  CHAT_STORE_TIMEOUT_MS: intIn(100, 60_000).default(3_000),
+  /** BullMQ job lock and stalled-job check (ms): how soon a dead worker's job moves on. */
+  QUEUE_LOCK_MS: intIn(1_000, 600_000).default(30_000),
+  QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000).default(30_000),
+  /** TEST ONLY (chaos tests): fault points where a worker kills itself, see src/pipeline/faults.ts. */
+  LOADLENS_FAULT_KILL_AT: z.string().optional(),
   // Web and links
   PUBLIC_URL: optionalUrl,
   PORT: intIn(1, 65_535).default(8080),

@@ -7,11 +7,14 @@ import {
   type Msg,
 } from '../chat/chat.types.js';
 import type { ChatServices } from '../chat/services.js';
+import { editOnce, postOnce } from '../pipeline/jobs/delivery-step.js';
 import type { StoredChart } from '../store/delivery.store.js';
 
 /*
  * Posting alert reports. Every post is a delivery step recorded per run and chat (the same
- * mechanism as deliver.job.ts), so a retried job never posts a step twice.
+ * mechanism as deliver.job.ts, see delivery-step.ts): exactly once where the platform can
+ * read back its posts (Slack); on Telegram an interrupted summary is posted again (an alert
+ * must arrive) and an interrupted album is not (its charts are behind the summary's link).
  */
 
 /** Delivery step names of alert reports. */
@@ -30,20 +33,16 @@ export async function chatPrefs(
   return { locale: s.locale ?? services.config.env.LOCALE, tz: s.tz ?? services.config.env.TZ };
 }
 
-/** Runs `fn` unless the step is already recorded for this run and chat; returns its refs. */
-export async function once(
+/** Runs an edit of `ref` unless recorded for this run and chat (edits are idempotent). */
+export function editOnceIn(
   services: ChatServices,
   runId: string,
   to: ChatAddress,
   step: string,
-  fn: () => Promise<MessageRef[]>,
+  ref: MessageRef,
+  edit: () => Promise<void>,
 ): Promise<MessageRef[]> {
-  const key = chatKey(to);
-  const done = await services.store.delivery.getStep<MessageRef>(runId, key, step);
-  if (done) return done;
-  const refs = await fn();
-  await services.store.delivery.putStep(runId, key, step, refs);
-  return refs;
+  return editOnce(services, { runId, chatKey: chatKey(to), step, scope: 'alert', ref, edit });
 }
 
 /** The chat's copy of the first report's summary (what later notifications edit or answer). */
@@ -86,16 +85,32 @@ export async function postReport(
   gateway: ChatGateway,
   r: { runId: string; to: ChatAddress; stepsTo: ChatAddress; msg: Msg; caption: string },
 ): Promise<MessageRef[]> {
-  const summary = await once(services, r.runId, r.stepsTo, STEP.summary, () => gateway.send(r.to, r.msg));
+  const step = {
+    runId: r.runId,
+    chatKey: chatKey(r.stepsTo),
+    scope: 'alert',
+    canResume: gateway.canResume === true,
+  };
+  const summary = await postOnce(services, {
+    ...step,
+    step: STEP.summary,
+    ifUnknown: 'resend',
+    post: (delivery) => gateway.send(r.to, r.msg, delivery),
+  });
   const charts = albumOf(await services.store.delivery.listCharts(r.runId));
   if (charts.length > 0) {
-    await once(services, r.runId, r.stepsTo, STEP.album, () =>
-      gateway.sendImages(
-        r.to,
-        charts.map((c) => ({ png: c.png, title: c.title })),
-        r.caption,
-      ),
-    );
+    await postOnce(services, {
+      ...step,
+      step: STEP.album,
+      ifUnknown: 'skip',
+      post: (delivery) =>
+        gateway.sendImages(
+          r.to,
+          charts.map((c) => ({ png: c.png, title: c.title })),
+          r.caption,
+          delivery,
+        ),
+    });
   }
   return summary;
 }

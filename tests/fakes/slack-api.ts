@@ -24,6 +24,8 @@ export interface FakeSlackMessage {
   blocks: Array<Record<string, unknown>>;
   /** chat.update calls, oldest first; the current content is the last one. */
   updates: Array<{ text: string; blocks: Array<Record<string, unknown>> }>;
+  /** The `metadata` the message was posted with (returned by history with include_all_metadata). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** Bytes that arrived at an upload URL. */
@@ -138,6 +140,7 @@ export async function startFakeSlackApi(
         text: String(a.text ?? ''),
         blocks,
         updates: [],
+        ...(a.metadata ? { metadata: a.metadata as FakeSlackMessage['metadata'] } : {}),
       };
       messages.push(msg);
       return ok({
@@ -155,6 +158,11 @@ export async function startFakeSlackApi(
       msg.updates.push({ text: String(a.text ?? ''), blocks });
       return ok({ channel: msg.channel, ts: msg.ts, text: a.text });
     },
+    // Newest first, like Slack; file shares appear as messages with their files.
+    'conversations.history': (a) =>
+      ok({ messages: historyOf(a, (m) => m.threadTs === undefined), has_more: false }),
+    'conversations.replies': (a) =>
+      ok({ messages: historyOf(a, (m) => m.ts === a.ts || m.threadTs === a.ts).reverse(), has_more: false }),
     'users.info': (a) => {
       const u = users.get(String(a.user));
       if (!u) return err('user_not_found');
@@ -191,6 +199,36 @@ export async function startFakeSlackApi(
       return ok({ files: files.map((f, i) => ({ id: f.id, title: f.title, name: got[i]!.filename })) });
     },
   };
+
+  /** A channel's messages and file shares as Slack returns them, newest first. */
+  function historyOf(
+    a: Record<string, unknown>,
+    keep: (m: { ts: string; threadTs?: string }) => boolean,
+  ): Array<Record<string, unknown>> {
+    const withMeta = a.include_all_metadata === true || a.include_all_metadata === 'true';
+    const limit = Number(a.limit ?? 100);
+    const all = [
+      ...messages
+        .filter((m) => m.channel === a.channel && keep(m))
+        .map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+          text: m.updates.at(-1)?.text ?? m.text,
+          ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+        })),
+      ...shares
+        .filter((f) => f.channel === a.channel && keep(f))
+        .map((f) => ({
+          type: 'message',
+          ts: f.ts,
+          ...(f.threadTs ? { thread_ts: f.threadTs } : {}),
+          text: f.initialComment ?? '',
+          files: f.files.map((x) => ({ id: x.id, name: x.filename, title: x.title })),
+        })),
+    ];
+    return all.sort((x, y) => Number(y.ts) - Number(x.ts)).slice(0, limit);
+  }
 
   const takeFault = (method: string): FakeFault | undefined => {
     const list = faults.get(method);

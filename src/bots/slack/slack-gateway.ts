@@ -4,12 +4,14 @@ import type {
   ChatFile,
   ChatGateway,
   ChatImage,
+  DeliveryOptions,
   MessageRef,
   Msg,
 } from '../../chat/chat.types.js';
 import type { Logger } from '../../core/logger.js';
 import { type ChannelThrottle, createChannelThrottle, type ThrottleOptions } from './channel-throttle.js';
 import { formatSlackEdit, formatSlackMessages } from './format-slack.js';
+import { deliveryMetadata, keyedName, postedFiles, postedParts } from './slack-delivered.js';
 import { toSlackError } from './slack-errors.js';
 import { toSlackLogger } from './slack-logger.js';
 
@@ -126,12 +128,24 @@ export function createSlackGateway(opts: SlackGatewayOptions): ChatGateway {
     return fileRefs(to, result);
   };
 
+  const thread = (to: ChatAddress) => (to.threadId ? { threadId: to.threadId } : {});
+
   return {
     platform: 'slack',
+    canResume: true,
 
-    async send(to: ChatAddress, msg: Msg): Promise<MessageRef[]> {
+    async send(to: ChatAddress, msg: Msg, delivery?: DeliveryOptions): Promise<MessageRef[]> {
       const refs: MessageRef[] = [];
-      for (const part of formatSlackMessages(msg)) {
+      // A retry of an interrupted delivery: the parts already in the chat are not posted again.
+      const posted = delivery?.resume
+        ? await call('conversations.history', () => postedParts(client, to, delivery.key))
+        : new Map<number, string>();
+      for (const [i, part] of formatSlackMessages(msg).entries()) {
+        const ts = posted.get(i);
+        if (ts) {
+          refs.push({ platform: 'slack', chatId: to.chatId, messageId: ts, ...thread(to) });
+          continue;
+        }
         await throttle(to.chatId);
         const res = await call('chat.postMessage', () =>
           client.chat.postMessage({
@@ -141,6 +155,7 @@ export function createSlackGateway(opts: SlackGatewayOptions): ChatGateway {
             unfurl_links: false,
             unfurl_media: false,
             ...(to.threadId ? { thread_ts: to.threadId } : {}),
+            ...(delivery ? { metadata: deliveryMetadata(delivery.key, i) } : {}),
           }),
         );
         refs.push({
@@ -161,14 +176,32 @@ export function createSlackGateway(opts: SlackGatewayOptions): ChatGateway {
       );
     },
 
-    async sendImages(to: ChatAddress, images: ChatImage[], caption?: string): Promise<MessageRef[]> {
+    async sendImages(
+      to: ChatAddress,
+      images: ChatImage[],
+      caption?: string,
+      delivery?: DeliveryOptions,
+    ): Promise<MessageRef[]> {
       const refs: MessageRef[] = [];
+      const posted = delivery?.resume
+        ? await call('conversations.history', () => postedFiles(client, to, delivery.key))
+        : new Map<string, string>();
       for (let i = 0; i < images.length; i += FILES_PER_MESSAGE) {
-        const batch = images.slice(i, i + FILES_PER_MESSAGE).map((img, j) => ({
-          file: img.png,
-          filename: pngName(img.title, i + j),
-          title: img.title,
-        }));
+        const batch = images.slice(i, i + FILES_PER_MESSAGE).map((img, j) => {
+          const name = pngName(img.title, i + j);
+          // The delivery key in the name lets a retry find the files already shared.
+          return {
+            file: img.png,
+            filename: delivery ? keyedName(name, delivery.key) : name,
+            title: img.title,
+          };
+        });
+        const found = batch.map((b) => posted.get(b.filename));
+        if (found.every((ts) => ts !== undefined)) {
+          for (const ts of found)
+            refs.push({ platform: 'slack', chatId: to.chatId, messageId: ts as string, ...thread(to) });
+          continue;
+        }
         // The caption belongs to the first message only, like a Telegram album.
         refs.push(...(await upload(to, batch, i === 0 ? caption : undefined)));
       }

@@ -3,7 +3,14 @@ import type { Locale } from '../../analysis/report.types.js';
 import type { ChatAddress, ChatGateway, MessageRef } from '../../chat/chat.types.js';
 import type { ChatServices } from '../../chat/services.js';
 import { LoadLensError } from '../../core/errors.js';
-import { chatPrefs, firstSummary, once, postReport, replyAddress, STEP } from '../../hooks/alert-delivery.js';
+import {
+  chatPrefs,
+  editOnceIn,
+  firstSummary,
+  postReport,
+  replyAddress,
+  STEP,
+} from '../../hooks/alert-delivery.js';
 import { type AlertReportKind, alertReportMessage } from '../../hooks/alert-message.js';
 import { ALERT_JOB_ATTEMPTS } from '../../hooks/grouping.js';
 import type { AlertIncident } from '../../store/alerts.store.js';
@@ -142,10 +149,7 @@ async function deliver(
     const parent = await parentOf(t);
     if (parent.edit) {
       const ref = parent.edit;
-      await once(services, run.id, t.to, STEP.edit, async () => {
-        await t.gateway.edit(ref, msg);
-        return [ref];
-      });
+      await editOnceIn(services, run.id, t.to, STEP.edit, ref, () => t.gateway.edit(ref, msg));
       continue;
     }
     await postReport(services, t.gateway, {

@@ -10,6 +10,7 @@ import { albumChartIds, renderAlbumCharts } from '../../render/album.js';
 import { markersFromReport, panelsFromStored } from '../../render/stored-panels.js';
 import type { Store } from '../../store/store.js';
 import type { JobContext } from '../queue/queue.js';
+import { editOnce, postOnce } from './delivery-step.js';
 import type { DeliverJob } from './payloads.js';
 
 /**
@@ -40,25 +41,9 @@ export async function albumCharts(
 }
 
 /**
- * Runs one delivery step at most once per run and chat: a step already recorded is
- * skipped, so a retried or duplicated job never posts twice. (A crash between posting and
- * recording can still repeat that one step: chat APIs offer no idempotency keys.)
+ * The `deliver` job: album of key charts, summary with buttons, and the progress message
+ * closed, each step exactly once through worker kills (see delivery-step.ts).
  */
-async function once(
-  services: ChatServices,
-  runId: string,
-  key: string,
-  step: string,
-  fn: () => Promise<MessageRef[]>,
-): Promise<MessageRef[]> {
-  const done = await services.store.delivery.getStep<MessageRef>(runId, key, step);
-  if (done) return done;
-  const refs = await fn();
-  await services.store.delivery.putStep(runId, key, step, refs);
-  return refs;
-}
-
-/** The `deliver` job: album of key charts, summary with buttons, and the progress message closed. */
 export function deliverJob(services: ChatServices) {
   return async (job: JobContext<DeliverJob>) => {
     const p = job.payload;
@@ -73,18 +58,26 @@ export function deliverJob(services: ChatServices) {
     const key = chatKey(p.address);
     const report = run.report;
     const verdict = verdictText({ locale: p.locale }, report.verdict);
-    await once(services, run.id, key, 'album', async () => {
-      const album = await albumCharts(services.store, run, p);
-      if (album.length === 0) return [];
-      return gateway.sendImages(
-        p.address,
-        album.map((c) => ({ png: c.png, title: c.title })),
-        chatText(p.locale, 'albumCaption', {
-          name: report.name,
-          verdict,
-          peak: report.peak ? createFormatter(p.locale, p.tz).rps(report.peak.rps) : '–',
-        }),
-      );
+    const step = { runId: run.id, chatKey: key, scope: 'deliver', canResume: gateway.canResume === true };
+    await postOnce(services, {
+      ...step,
+      step: 'album',
+      // Every chart is also behind the summary's link: an album that may have arrived is not resent.
+      ifUnknown: 'skip',
+      post: async (delivery) => {
+        const album = await albumCharts(services.store, run, p);
+        if (album.length === 0) return [];
+        return gateway.sendImages(
+          p.address,
+          album.map((c) => ({ png: c.png, title: c.title })),
+          chatText(p.locale, 'albumCaption', {
+            name: report.name,
+            verdict,
+            peak: report.peak ? createFormatter(p.locale, p.tz).rps(report.peak.rps) : '–',
+          }),
+          delivery,
+        );
+      },
     });
     const link = services.links.report(run.id, p.user.id);
     const baseline = await compareWithBaseline(services.store, run, { locale: p.locale }).catch(
@@ -94,18 +87,30 @@ export function deliverJob(services: ChatServices) {
         return null;
       },
     );
-    const summary = await once(services, run.id, key, 'summary', () =>
-      gateway.send(
-        p.address,
-        reportSummaryMessage(report, {
-          locale: p.locale,
-          tz: p.tz,
-          link,
-          header: p.header,
-          baselineLine: baseline?.summary[p.locale],
-        }),
-      ),
-    );
+    const summaryMsg = reportSummaryMessage(report, {
+      locale: p.locale,
+      tz: p.tz,
+      link,
+      header: p.header,
+      baselineLine: baseline?.summary[p.locale],
+    });
+    const progress = p.progress as MessageRef | undefined;
+    // A platform that cannot read back its posts (Telegram) gets the summary as an edit of
+    // the progress message the command posted: an edit repeated by a retry is harmless.
+    const summary =
+      progress && !step.canResume
+        ? await editOnce(services, {
+            ...step,
+            step: 'summary',
+            ref: progress,
+            edit: () => gateway.edit(progress, summaryMsg),
+          })
+        : await postOnce(services, {
+            ...step,
+            step: 'summary',
+            ifUnknown: 'resend',
+            post: (delivery) => gateway.send(p.address, summaryMsg, delivery),
+          });
     if (services.llm) {
       // The narrative follows the deterministic report; the model can never delay it.
       await services.queue.add(
@@ -114,12 +119,15 @@ export function deliverJob(services: ChatServices) {
         { jobId: `narrate-${run.id}-${key}` },
       );
     }
-    if (p.progress) {
-      await once(services, run.id, key, 'progress', async () => {
-        await gateway.edit(p.progress as MessageRef, {
-          blocks: [{ kind: 'text', text: chatText(p.locale, 'done', { verdict }) }],
-        });
-        return [p.progress as MessageRef];
+    if (progress && step.canResume) {
+      await editOnce(services, {
+        ...step,
+        step: 'progress',
+        ref: progress,
+        edit: () =>
+          gateway.edit(progress, {
+            blocks: [{ kind: 'text', text: chatText(p.locale, 'done', { verdict }) }],
+          }),
       });
     }
     return { runId: run.id, summary };

@@ -73,6 +73,9 @@ async function runAndQueue(
   const p = job.payload;
   const edit = progressEditor(services, gateway, p);
   let run = await services.store.getRun(p.runId);
+  // A retry may follow a delivery that already closed the progress message (the worker died
+  // after queueing it): only the first try moves the message on.
+  const firstTry = run === null;
   if (!run) {
     const pending: Promise<void>[] = [];
     const outcome = await runReport(
@@ -118,7 +121,7 @@ async function runAndQueue(
       charts.map((c) => ({ id: c.id, title: c.title, png: c.png })),
     );
   }
-  await edit('phaseDelivering');
+  if (firstTry) await edit('phaseDelivering');
   await services.queue.add(
     'deliver',
     { runId: run.id, address: p.address, user: p.user, locale: p.locale, tz: p.tz, progress: p.progress },
