@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'SOURCE_QUERY_ERROR'
   | 'SOURCE_BAD_RESPONSE'
   | 'STORE_ERROR'
+  /** The database or Redis cannot be reached right now (refused, reset, shut down): retry later. */
+  | 'STORE_UNAVAILABLE'
   | 'MIGRATION_FAILED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'

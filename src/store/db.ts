@@ -1,3 +1,4 @@
+import { asStoreUnavailable } from '../core/connection-errors.js';
 import { LoadLensError } from '../core/errors.js';
 
 /**
@@ -42,9 +43,14 @@ export const SQLSTATE = {
   duplicateSchema: '42P06',
 } as const;
 
-/** Wraps a driver error into STORE_ERROR, keeping the driver error (and its SQLSTATE) as `cause`. */
+/**
+ * Wraps a driver error into STORE_ERROR, keeping the driver error (and its SQLSTATE) as `cause`;
+ * a lost or refused connection becomes STORE_UNAVAILABLE, which the queue retries through an outage.
+ */
 export function storeError(err: unknown, what: string): LoadLensError {
   if (err instanceof LoadLensError) return err;
+  const outage = asStoreUnavailable(err, what);
+  if (outage) return outage;
   const msg = err instanceof Error ? err.message : String(err);
   const state = sqlState(err);
   return new LoadLensError('STORE_ERROR', `${what}: ${msg}`, {

@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { Job, type JobProgress, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import type { z } from 'zod';
+import { asStoreUnavailable } from '../../core/connection-errors.js';
 import { LoadLensError, toLoadLensError } from '../../core/errors.js';
 import { type Logger, silentLogger } from '../../core/logger.js';
 import { fromBullJobId, toBullJobId } from './bullmq-job-id.js';
 import { decodeFailure, encodeFailure } from './job-failure.js';
-import { jsonCopy, parsePayload, QUEUE_DEFAULTS, resolveAddOptions } from './job-options.js';
+import {
+  jsonCopy,
+  parsePayload,
+  QUEUE_DEFAULTS,
+  resolveAddOptions,
+  resolveRetention,
+  resolveRetry,
+} from './job-options.js';
 import type { CreateQueueOptions, JobHandler, JobQueue, JobState, WorkerHandle } from './queue.js';
 import {
   jobNotFound,
@@ -16,6 +24,7 @@ import {
   waitTimedOut,
 } from './queue-errors.js';
 import { checkRedisReachable, openRedis } from './redis-connection.js';
+import { retryDelayMs } from './retry-policy.js';
 import { runJob } from './run-job.js';
 import { within } from './timing.js';
 
@@ -26,6 +35,8 @@ import { within } from './timing.js';
 interface JobEnvelope {
   payload: unknown;
   addToken: string;
+  /** Tries for retryable errors that are not an outage (see `retry-policy.ts`). */
+  quickAttempts?: number;
 }
 
 function isEnvelope(data: unknown): data is JobEnvelope {
@@ -36,6 +47,14 @@ function isEnvelope(data: unknown): data is JobEnvelope {
 const WAIT_POLL_MS = 1_000;
 /** After the graceful bound, how long aborted handlers get to return. */
 const ABORT_GRACE_MS = 2_000;
+/** Our backoff type: the retry policy's capped exponential with jitter (see `retry-policy.ts`). */
+const BACKOFF_TYPE = 'loadlens';
+/**
+ * Times a job may lose its lock (worker killed, Redis away longer than the lock) before
+ * BullMQ fails it for good: more than one, so a Redis restart during a stall check cannot
+ * turn a delay into a loss.
+ */
+const MAX_STALLED_COUNT = 5;
 
 function mapState(state: string): JobState {
   if (state === 'prioritized' || state === 'waiting-children') return 'waiting';
@@ -54,11 +73,19 @@ export async function createBullmqQueue<M extends Record<string, unknown>>(
   const schemas = opts.schemas as Record<string, z.ZodType | undefined>;
   const logger: Logger = (opts.logger ?? silentLogger).child({ queue: name });
   const closeTimeoutMs = opts.closeTimeoutMs ?? QUEUE_DEFAULTS.closeTimeoutMs;
-  const keep = { age: QUEUE_DEFAULTS.keepAgeSec, count: QUEUE_DEFAULTS.keepCount };
+  const policy = resolveRetry(opts.retry);
+  const retention = resolveRetention(opts.retention);
+  const random = opts.random ?? Math.random;
+  const keepCompleted = { age: retention.keepAgeSec, count: retention.keepCount };
+  const keepFailed = { age: retention.keepAgeSec, count: retention.keepFailedCount };
 
   await checkRedisReachable(opts.redisUrl, opts.connectTimeoutMs ?? 5_000);
   const redis = openRedis(opts.redisUrl, logger);
-  const queue = new Queue<JobEnvelope>(name, { connection: redis, prefix });
+  const queue = new Queue<JobEnvelope>(name, {
+    connection: redis,
+    prefix,
+    streams: { events: { maxLen: retention.eventsMaxLen } },
+  });
   queue.on('error', (err) => logger.warn('queue error', { error: err }));
   let events: Promise<QueueEvents> | undefined;
   const handles = new Set<WorkerHandle>();
@@ -96,6 +123,8 @@ export async function createBullmqQueue<M extends Record<string, unknown>>(
           // Data without an envelope (added by another tool) is taken as the payload itself.
           payload: isEnvelope(job.data) ? job.data.payload : job.data,
           attempt: job.attemptsMade + 1,
+          attempts: job.opts.attempts ?? 1,
+          quickAttempts: (isEnvelope(job.data) ? job.data.quickAttempts : undefined) ?? policy.quickAttempts,
           signal: signal ?? new AbortController().signal,
           progress: (data) => job.updateProgress(jsonCopy(data) as JobProgress),
         },
@@ -115,7 +144,22 @@ export async function createBullmqQueue<M extends Record<string, unknown>>(
       concurrency,
       lockDuration: opts.lockDurationMs ?? 30_000,
       stalledInterval: opts.stalledIntervalMs ?? 30_000,
-      maxStalledCount: 1,
+      maxStalledCount: MAX_STALLED_COUNT,
+      settings: {
+        backoffStrategy: (
+          attemptsMade: number,
+          _type?: string,
+          _err?: Error,
+          job?: { opts: { backoff?: unknown } },
+        ) => {
+          const backoff = job?.opts.backoff as { delay?: number } | undefined;
+          return retryDelayMs(
+            attemptsMade,
+            { ...policy, backoffMs: backoff?.delay ?? policy.backoffMs },
+            random,
+          );
+        },
+      },
     });
     worker.on('error', (err) => logger.warn('worker error', { error: err }));
     worker.on('failed', (job, err) =>
@@ -200,33 +244,32 @@ export async function createBullmqQueue<M extends Record<string, unknown>>(
   return {
     async add(kind, payload, addOpts) {
       assertOpen();
-      const r = resolveAddOptions(addOpts);
+      const r = resolveAddOptions(addOpts, policy);
       parsePayload(schemas, kind, payload);
       const bullId = toBullJobId(r.jobId);
       const addToken = randomUUID();
       try {
         await queue.add(
           kind,
-          { payload: jsonCopy(payload), addToken },
+          { payload: jsonCopy(payload), addToken, quickAttempts: r.quickAttempts },
           {
             jobId: bullId,
             attempts: r.attempts,
-            backoff: { type: 'exponential', delay: r.backoffMs },
+            backoff: { type: BACKOFF_TYPE, delay: r.backoffMs },
             delay: r.delayMs,
-            removeOnComplete: keep,
-            removeOnFail: keep,
+            removeOnComplete: keepCompleted,
+            removeOnFail: keepFailed,
           },
         );
         const stored = await redis.hget(queue.toKey(bullId), 'data');
         const deduplicated = stored !== null && !stored.includes(addToken);
         return { id: r.jobId, deduplicated };
       } catch (err) {
-        throw new LoadLensError(
-          'INTERNAL',
-          `enqueue ${kind} ${r.jobId} failed: ${toLoadLensError(err).message}`,
-          {
-            cause: err,
-          },
+        // Redis away (MaxRetriesPerRequestError, refused): an outage the caller may wait out.
+        const what = `enqueue ${kind} ${r.jobId} failed`;
+        throw (
+          asStoreUnavailable(err, what) ??
+          new LoadLensError('INTERNAL', `${what}: ${toLoadLensError(err).message}`, { cause: err })
         );
       }
     },

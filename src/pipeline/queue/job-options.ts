@@ -1,25 +1,59 @@
 import type { z } from 'zod';
 import { LoadLensError } from '../../core/errors.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 
 /** Defaults shared by both engines, so a laptop run behaves like production. */
 export const QUEUE_DEFAULTS = {
   /** Queue name and Redis key prefix. */
   name: 'loadlens',
   prefix: 'loadlens',
-  attempts: 3,
-  backoffMs: 1_000,
   concurrency: 1,
   /** Finished jobs are kept this long (and at most `keepCount`), so a repeated jobId stays deduplicated. */
   keepAgeSec: 3_600,
+  /** Completed jobs kept (the newest), so memory stays flat however many reports run. */
   keepCount: 1_000,
+  /** Failed jobs kept (the newest), for the operator to look into. */
+  keepFailedCount: 5_000,
+  /** Approximate length of BullMQ's events stream in Redis. */
+  eventsMaxLen: 2_000,
   /** How long `close()` waits for active jobs before aborting their signals. */
   closeTimeoutMs: 30_000,
 } as const;
 
+/** How many finished jobs and events a queue keeps (BullMQ: removeOnComplete/removeOnFail, events stream). */
+export interface QueueRetention {
+  /** Finished jobs older than this are dropped (seconds). */
+  keepAgeSec: number;
+  /** Completed jobs kept at most. */
+  keepCount: number;
+  /** Failed jobs kept at most. */
+  keepFailedCount: number;
+  /** Events stream cap (BullMQ only). */
+  eventsMaxLen: number;
+}
+
+/** The retention after defaults. */
+export function resolveRetention(r: Partial<QueueRetention> = {}): QueueRetention {
+  return {
+    keepAgeSec: r.keepAgeSec ?? QUEUE_DEFAULTS.keepAgeSec,
+    keepCount: r.keepCount ?? QUEUE_DEFAULTS.keepCount,
+    keepFailedCount: r.keepFailedCount ?? QUEUE_DEFAULTS.keepFailedCount,
+    eventsMaxLen: r.eventsMaxLen ?? QUEUE_DEFAULTS.eventsMaxLen,
+  };
+}
+
+/** The retry policy after defaults. */
+export function resolveRetry(r: Partial<RetryPolicy> = {}): RetryPolicy {
+  return { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) };
+}
+
 /** `add` options after defaults and checks. */
 export interface ResolvedAddOptions {
   jobId: string;
+  /** Total tries through an outage: the larger of the caller's attempts and the policy's. */
   attempts: number;
+  /** Tries for other retryable errors: the caller's attempts, else the policy's quick budget. */
+  quickAttempts: number;
   backoffMs: number;
   delayMs: number;
 }
@@ -35,32 +69,29 @@ function checkInt(name: string, value: number | undefined, min: number, fallback
 }
 
 /** Applies defaults and rejects options neither engine can honour (BAD_INPUT). */
-export function resolveAddOptions(opts: {
-  jobId: string;
-  attempts?: number;
-  backoffMs?: number;
-  delayMs?: number;
-}): ResolvedAddOptions {
+export function resolveAddOptions(
+  opts: {
+    jobId: string;
+    attempts?: number;
+    backoffMs?: number;
+    delayMs?: number;
+  },
+  policy: Pick<RetryPolicy, 'attempts' | 'backoffMs' | 'quickAttempts'> = DEFAULT_RETRY,
+): ResolvedAddOptions {
   if (typeof opts.jobId !== 'string' || opts.jobId.length === 0 || opts.jobId.length > MAX_JOB_ID_LENGTH) {
     throw new LoadLensError(
       'BAD_INPUT',
       `jobId must be a non-empty string of at most ${MAX_JOB_ID_LENGTH} chars`,
     );
   }
+  const quickAttempts = checkInt('attempts', opts.attempts, 1, policy.quickAttempts);
   return {
     jobId: opts.jobId,
-    attempts: checkInt('attempts', opts.attempts, 1, QUEUE_DEFAULTS.attempts),
-    backoffMs: checkInt('backoffMs', opts.backoffMs, 0, QUEUE_DEFAULTS.backoffMs),
+    attempts: Math.max(quickAttempts, policy.attempts),
+    quickAttempts,
+    backoffMs: checkInt('backoffMs', opts.backoffMs, 0, policy.backoffMs),
     delayMs: checkInt('delayMs', opts.delayMs, 0, 0),
   };
-}
-
-/**
- * Delay before the next try after `attemptsMade` failed tries: `backoffMs · 2^(attemptsMade-1)`,
- * the same formula as BullMQ's built-in `exponential` backoff.
- */
-export function backoffDelayMs(attemptsMade: number, backoffMs: number): number {
-  return Math.round(backoffMs * 2 ** Math.max(0, attemptsMade - 1));
 }
 
 /** Validates a payload against the kind's schema; any failure is BAD_INPUT (never retried). */

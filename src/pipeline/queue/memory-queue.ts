@@ -3,12 +3,13 @@ import { type Clock, systemClock } from '../../core/clock.js';
 import { LoadLensError } from '../../core/errors.js';
 import { type Logger, silentLogger } from '../../core/logger.js';
 import {
-  backoffDelayMs,
   jsonCopy,
   parsePayload,
   QUEUE_DEFAULTS,
   type ResolvedAddOptions,
   resolveAddOptions,
+  resolveRetention,
+  resolveRetry,
 } from './job-options.js';
 import type { CreateQueueOptions, JobHandler, JobQueue, JobState, WorkerHandle } from './queue.js';
 import {
@@ -18,6 +19,7 @@ import {
   SHUTDOWN_REASON,
   waitTimedOut,
 } from './queue-errors.js';
+import { retryDelayMs } from './retry-policy.js';
 import { type JobOutcome, runJob } from './run-job.js';
 import { sleep as realSleep, within } from './timing.js';
 
@@ -62,6 +64,9 @@ export function createMemoryQueue<M extends Record<string, unknown>>(
   const clock: Clock = opts.clock ?? systemClock;
   const sleep = opts.sleep ?? realSleep;
   const closeTimeoutMs = opts.closeTimeoutMs ?? QUEUE_DEFAULTS.closeTimeoutMs;
+  const policy = resolveRetry(opts.retry);
+  const retention = resolveRetention(opts.retention);
+  const random = opts.random ?? Math.random;
 
   const jobs = new Map<string, JobRecord>();
   const ready: JobRecord[] = [];
@@ -79,13 +84,14 @@ export function createMemoryQueue<M extends Record<string, unknown>>(
 
   /** Drops finished jobs past the retention, as BullMQ's removeOnComplete/removeOnFail do. */
   const prune = () => {
-    const minFinishedAt = clock.now() - QUEUE_DEFAULTS.keepAgeSec * 1000;
+    const minFinishedAt = clock.now() - retention.keepAgeSec * 1000;
     const kept = { completed: 0, failed: 0 };
     for (let i = finished.length - 1; i >= 0; i--) {
       const rec = finished[i]!;
       const state = rec.state === 'completed' ? 'completed' : 'failed';
       kept[state]++;
-      if ((rec.finishedAt ?? 0) < minFinishedAt || kept[state] > QUEUE_DEFAULTS.keepCount) {
+      const cap = state === 'completed' ? retention.keepCount : retention.keepFailedCount;
+      if ((rec.finishedAt ?? 0) < minFinishedAt || kept[state] > cap) {
         finished.splice(i, 1);
         jobs.delete(rec.id);
       }
@@ -131,7 +137,7 @@ export function createMemoryQueue<M extends Record<string, unknown>>(
       rec.attemptsMade++;
       const fields = { jobId: rec.id, kind: rec.kind, attempt: rec.attemptsMade, error: outcome.error };
       if (outcome.retry && rec.attemptsMade < rec.opts.attempts) {
-        const wait = backoffDelayMs(rec.attemptsMade, rec.opts.backoffMs);
+        const wait = retryDelayMs(rec.attemptsMade, { ...policy, backoffMs: rec.opts.backoffMs }, random);
         logger.warn('job failed, will retry', { ...fields, wait });
         enqueue(rec, wait);
         return;
@@ -156,6 +162,8 @@ export function createMemoryQueue<M extends Record<string, unknown>>(
         kind: rec.kind,
         payload: rec.payload,
         attempt: rec.attemptsMade + 1,
+        attempts: rec.opts.attempts,
+        quickAttempts: rec.opts.quickAttempts,
         signal: ctrl.signal,
         progress: async (data) => {
           rec.progress = jsonCopy(data);
@@ -199,7 +207,7 @@ export function createMemoryQueue<M extends Record<string, unknown>>(
   return {
     async add(kind, payload, addOpts) {
       assertOpen();
-      const resolved = resolveAddOptions(addOpts);
+      const resolved = resolveAddOptions(addOpts, policy);
       parsePayload(schemas, kind, payload);
       prune();
       if (jobs.has(resolved.jobId)) return { id: resolved.jobId, deduplicated: true };

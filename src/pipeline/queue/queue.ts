@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import type { QueueRetention } from './job-options.js';
 import { createMemoryQueue } from './memory-queue.js';
+import type { RetryPolicy } from './retry-policy.js';
 
 /** What a handler sees of its job. */
 export interface JobContext<P> {
@@ -16,6 +18,11 @@ export interface JobContext<P> {
   signal: AbortSignal;
   /** Publishes progress (JSON-serialisable) for status pages. */
   progress(data: unknown): Promise<void>;
+  /**
+   * Whether this try, failing with `err`, would be followed by another (so a handler tells
+   * the chat about a failure only once, on the last try). Absent in hand-built contexts.
+   */
+  willRetry?(err: unknown): boolean;
 }
 
 /** Runs one job; the resolved value (JSON-serialisable) becomes the job's result. */
@@ -28,9 +35,12 @@ export type JobState = 'waiting' | 'active' | 'completed' | 'failed' | 'delayed'
 export interface AddJobOptions {
   /** Caller-chosen id; the same id is enqueued once while the first job is kept. */
   jobId: string;
-  /** Total tries for transient failures (default 3). */
+  /**
+   * Total tries for transient failures (default: the policy's quick budget, 3). An outage
+   * of the store or Redis is retried at least the policy's `attempts` times (15) whatever this says.
+   */
   attempts?: number;
-  /** First retry delay; doubles on each further retry (default 1000 ms). */
+  /** First retry delay; doubles on each further retry up to the policy's cap (default 1000 ms). */
   backoffMs?: number;
   /** Run no earlier than this many ms from now. */
   delayMs?: number;
@@ -96,6 +106,12 @@ export interface CreateQueueOptions<M> {
   connectTimeoutMs?: number;
   /** In-process engine: the timer for `delayMs` and retry backoff (tests inject a fake one). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Retry policy (defaults: `DEFAULT_RETRY`); `add` may still set a job's attempts and first delay. */
+  retry?: Partial<RetryPolicy>;
+  /** Random source of the backoff jitter (tests inject a fixed one). */
+  random?: () => number;
+  /** Retention of finished jobs and of BullMQ's event stream (defaults: `QUEUE_DEFAULTS`). */
+  retention?: Partial<QueueRetention>;
 }
 
 /**

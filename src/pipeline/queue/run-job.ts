@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { asStoreUnavailable } from '../../core/connection-errors.js';
 import { LoadLensError, toLoadLensError } from '../../core/errors.js';
 import { jsonCopy, parsePayload } from './job-options.js';
 import type { JobHandler } from './queue.js';
+import { willRetry } from './retry-policy.js';
 
 /** How one try of a job ended. `retry` is false for errors a retry cannot fix. */
 export type JobOutcome = { ok: true; value: unknown } | { ok: false; error: LoadLensError; retry: boolean };
@@ -13,8 +15,25 @@ export interface JobRun {
   /** The payload as stored; validated here before the handler sees it. */
   payload: unknown;
   attempt: number;
+  /** Total tries the job may take through an outage. */
+  attempts: number;
+  /** Total tries for retryable errors that are not an outage. */
+  quickAttempts: number;
   signal: AbortSignal;
   progress(data: unknown): Promise<void>;
+}
+
+/**
+ * A thrown value as the queue judges it: a raw driver error or a STORE_ERROR/INTERNAL that
+ * wraps a lost connection is STORE_UNAVAILABLE (an outage, retried for long); any other
+ * LoadLensError keeps its code (a source's ECONNREFUSED stays SOURCE_UNREACHABLE).
+ */
+export function classifyJobError(err: unknown): LoadLensError {
+  if (err instanceof LoadLensError && err.code !== 'STORE_ERROR' && err.code !== 'INTERNAL') return err;
+  if (err instanceof LoadLensError && !err.retryable) return err;
+  return (
+    asStoreUnavailable(err, err instanceof LoadLensError ? err.message : 'job failed') ?? toLoadLensError(err)
+  );
 }
 
 /** The result as BullMQ stores it (JSON; `undefined` → null); one that JSON cannot hold fails the job. */
@@ -48,10 +67,14 @@ export async function runJob(
         details: { kind: run.kind },
       });
     }
-    const value = await handler({ ...run, payload });
+    const value = await handler({
+      ...run,
+      payload,
+      willRetry: (e) => willRetry(classifyJobError(e), run.attempt, run.attempts, run.quickAttempts),
+    });
     return { ok: true, value: resultJson(run.id, value) };
   } catch (err) {
-    const error = toLoadLensError(err);
-    return { ok: false, error, retry: error.retryable };
+    const error = classifyJobError(err);
+    return { ok: false, error, retry: willRetry(error, run.attempt, run.attempts, run.quickAttempts) };
   }
 }

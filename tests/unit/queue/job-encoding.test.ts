@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LoadLensError } from '../../../src/core/errors.js';
 import { fromBullJobId, toBullJobId } from '../../../src/pipeline/queue/bullmq-job-id.js';
 import { decodeFailure, encodeFailure } from '../../../src/pipeline/queue/job-failure.js';
-import { backoffDelayMs, resolveAddOptions } from '../../../src/pipeline/queue/job-options.js';
+import { resolveAddOptions } from '../../../src/pipeline/queue/job-options.js';
+import { retryDelayMs } from '../../../src/pipeline/queue/retry-policy.js';
 
 describe('failure reasons', () => {
   it('round-trips code, multi-line message and details', () => {
@@ -46,7 +47,8 @@ describe('add options', () => {
   it('applies defaults and rejects nonsense with BAD_INPUT', () => {
     expect(resolveAddOptions({ jobId: 'x' })).toEqual({
       jobId: 'x',
-      attempts: 3,
+      attempts: 15,
+      quickAttempts: 3,
       backoffMs: 1000,
       delayMs: 0,
     });
@@ -56,6 +58,7 @@ describe('add options', () => {
   });
 
   it('doubles the backoff per failed try', () => {
-    expect([1, 2, 3, 4].map((n) => backoffDelayMs(n, 250))).toEqual([250, 500, 1000, 2000]);
+    const policy = { backoffMs: 250, maxBackoffMs: 60_000, jitter: 0 };
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, policy))).toEqual([250, 500, 1000, 2000]);
   });
 });

@@ -25,6 +25,7 @@ describe('in-process engine specifics', () => {
     const q = track(
       createMemoryQueue<TestJobs>({
         schemas,
+        random: () => 0,
         sleep: async (ms) => {
           slept.push(ms);
         },
