@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { LoadLensError } from '../core/errors.js';
 
 /** What a link lets its holder do. */
@@ -16,6 +17,19 @@ export interface LinkClaims {
 }
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+/**
+ * A token exactly: unpadded base64url payload, one dot, and the 43 characters of a 32-byte
+ * MAC whose last one carries no stray bits (so each MAC has one spelling only).
+ */
+const TOKEN = /^([A-Za-z0-9_-]{1,4096})\.([A-Za-z0-9_-]{42}[AEIMQUYcgkosw048])$/;
+
+const claimsSchema = z.strictObject({
+  target: z.string().min(1).max(1_000),
+  scope: z.enum(['view', 'edit']),
+  user: z.string().max(200),
+  exp: z.number().int().positive(),
+});
 
 /**
  * Signs and verifies web links with HMAC-SHA256 under LOADLENS_SECRET. The token is
@@ -37,23 +51,32 @@ export function createLinkSigner(secret: string, opts: { now?: () => number; ttl
       const payload = b64(JSON.stringify(body));
       return `${payload}.${b64(mac(payload))}`;
     },
-    /** Verifies a token; throws UNAUTHORIZED when missing, forged or expired. */
+    /**
+     * Verifies a token; throws UNAUTHORIZED when missing, malformed, forged or expired. The
+     * parse is strict: exactly `payload.mac` in canonical base64url, a 32-byte MAC, and
+     * claims of the right shape; `<token>.junk` or a re-padded MAC is refused.
+     */
     verify(token: string | null | undefined): LinkClaims {
       if (!token) throw new LoadLensError('UNAUTHORIZED', 'this link is not signed');
-      const [payload, sig] = token.split('.');
-      if (!payload || !sig) throw new LoadLensError('UNAUTHORIZED', 'this link is malformed');
+      const m = TOKEN.exec(token);
+      if (!m) throw new LoadLensError('UNAUTHORIZED', 'this link is malformed');
+      const payload = m[1] as string;
+      const sig = m[2] as string;
       const want = mac(payload);
       const got = Buffer.from(sig, 'base64url');
       if (got.length !== want.length || !timingSafeEqual(got, want)) {
         throw new LoadLensError('UNAUTHORIZED', 'this link has a bad signature');
       }
-      let claims: LinkClaims;
+      let json: unknown;
       try {
-        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+        json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
       } catch (cause) {
         throw new LoadLensError('UNAUTHORIZED', 'this link is malformed', { cause });
       }
-      if (typeof claims.exp !== 'number' || claims.exp * 1000 < now()) {
+      const parsed = claimsSchema.safeParse(json);
+      if (!parsed.success) throw new LoadLensError('UNAUTHORIZED', 'this link is malformed');
+      const claims = parsed.data;
+      if (claims.exp * 1000 < now()) {
         throw new LoadLensError('UNAUTHORIZED', 'this link has expired; ask the bot for a new one');
       }
       return claims;
