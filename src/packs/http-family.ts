@@ -123,9 +123,23 @@ export function latencyBuckets(
   const base: Omit<BucketDerivation, 'value'> = { fetchId: LATENCY_BUCKETS_ID };
   if (f.routeLabel) base.routeLabel = f.routeLabel;
   if (f.latencyDivisor) base.divisor = f.latencyDivisor;
+  /** The `histogram_quantile` expression a quantile panel equals, for links and display. */
+  const shows = (q: number, byRoute: boolean): string => {
+    const g = byRoute ? by : [];
+    const inner = f.hasBuckets
+      ? bucketRates(ctx, `${f.histogram}_bucket`, x, g)
+      : sumRate(ctx, f.histogram as string, x, g);
+    const expr = `histogram_quantile(${q}, ${inner})`;
+    return f.latencyDivisor ? scaled(expr, f.latencyDivisor) : expr;
+  };
   return {
     promql: parts.join(' or '),
-    derive: (value, byRoute) => (byRoute ? { ...base, value, byRoute } : { ...base, value }),
+    derive: (value, byRoute = false) => {
+      const d: BucketDerivation = { ...base, value };
+      if (byRoute) d.byRoute = true;
+      if ('quantile' in value) d.shows = shows(value.quantile, byRoute);
+      return d;
+    },
   };
 }
 

@@ -28,7 +28,7 @@ function derivePanels(group: readonly PanelQuery[], fetched: PanelRun): PanelRun
       role: q.role,
       unit: q.unit,
       pack: q.pack,
-      query: fetched.data.query,
+      query: q.buckets?.shows ?? fetched.data.query,
       series: [],
     };
     // Only the first panel counts the range query and carries its warnings once.
@@ -43,6 +43,7 @@ function derivePanels(group: readonly PanelQuery[], fetched: PanelRun): PanelRun
         role: _r,
         unit: _u,
         pack: _k,
+        query: _q,
         series: _s,
         ...why
       } = fetched.data;
@@ -50,7 +51,7 @@ function derivePanels(group: readonly PanelQuery[], fetched: PanelRun): PanelRun
     }
     const id = `${q.domain}.${q.panel}`;
     const raw = deriveFromBuckets(fetched.data.series, q.buckets!);
-    const series = buildSeries({ id, query: base.query, legend: q.legend }, raw);
+    const series = buildSeries({ id, query: fetched.data.query, legend: q.legend }, raw);
     const w = fetched.data.warnings;
     return {
       data: w && w.length > 0 ? { ...base, series, warnings: w } : { ...base, series },

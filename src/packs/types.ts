@@ -52,6 +52,11 @@ export interface BucketDerivation {
   value: { quantile: number } | { shareAboveSec: number };
   /** One series per value of `routeLabel` instead of the aggregate. */
   byRoute?: boolean;
+  /**
+   * The single PromQL expression the panel equals (`histogram_quantile(…)`), kept as the
+   * panel's query so links to Prometheus or Grafana open what the panel shows.
+   */
+  shows?: string;
 }
 
 /** What a pack needs to write its queries. */

@@ -123,7 +123,10 @@ const panel = (p: string, value: BucketDerivation['value'], byRoute = false): Pa
   ...(byRoute ? { legend: '{{uri}}' } : {}),
 });
 const PLAN = [
-  panel('p50', { quantile: 0.5 }),
+  {
+    ...panel('p50', { quantile: 0.5 }),
+    buckets: d({ quantile: 0.5 }, { shows: 'histogram_quantile(0.5, x)' }),
+  },
   { ...panel('rps', { quantile: 0 }), buckets: undefined, promql: 'sum(rate(c[1m]))' },
   panel('p95', { quantile: 0.95 }),
   panel('p95_by_route', { quantile: 0.95 }, true),
@@ -164,7 +167,8 @@ describe('runPanels', () => {
     expect(runs.map((r) => r.data.panel)).toEqual(['p50', 'rps', 'p95', 'p95_by_route']);
     expect(runs.filter((r) => r.sent)).toHaveLength(2);
     expect(runs[0]!.data.series.map((s) => s.id)).toEqual(['http.p50']);
-    expect(runs[0]!.data.query).toBe('sum by (le, uri)(rate(h_bucket[1m]))');
+    expect(runs[0]!.data.query).toBe('histogram_quantile(0.5, x)');
+    expect(runs[2]!.data.query).toBe('sum by (le, uri)(rate(h_bucket[1m]))');
     expect(runs[3]!.data.series.map((s) => [s.id, s.name])).toEqual([
       ['http.p95_by_route.a', '/a'],
       ['http.p95_by_route.b', '/b'],
@@ -176,6 +180,8 @@ describe('runPanels', () => {
     const failed = runs.filter((r) => r.data.error);
     expect(failed.map((r) => r.data.panel)).toEqual(['p50', 'p95', 'p95_by_route']);
     for (const r of failed) expect(r.data.error).toBe('Prometheus timed out after 3 tries');
+    expect(failed[0]!.data.query).toBe('histogram_quantile(0.5, x)');
+    expect(runs.filter((r) => r.sent)).toHaveLength(2);
     expect(runs[1]!.data.error).toBeUndefined();
   });
 });

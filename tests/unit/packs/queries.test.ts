@@ -91,6 +91,14 @@ describe('built-in PromQL queries', () => {
     expect(full('micrometer', 'p95')?.buckets?.value).toEqual({ quantile: 0.95 });
     expect(full('micrometer', 'p95_by_route')?.buckets?.byRoute).toBe(true);
     expect(full('otel_ms', 'p95')?.buckets?.divisor).toBe(1000);
+    // What the panel equals stays its query, so links open the quantile, not the buckets.
+    expect(full('micrometer', 'p95')?.buckets?.shows).toMatch(
+      /^histogram_quantile\(0\.95, sum by \(le\)\(rate\(/,
+    );
+    expect(full('micrometer', 'p95_by_route')?.buckets?.shows).toMatch(
+      /^histogram_quantile\(0\.95, sum by \(le, uri\)/,
+    );
+    expect(full('otel_ms', 'p95')?.buckets?.shows).toMatch(/\/ 1000$/);
     expect(byKey('locust', 'p95')).toContain('name="Aggregated"');
     expect(byKey('locust', 'p95')).toMatch(/\/ 1000$/);
     expect(byKey('kafka_exporter', 'lag')).toContain('topic!~"__.*"');
