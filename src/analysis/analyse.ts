@@ -7,6 +7,7 @@ import { createFormatter, isValidTimeZone } from './format.js';
 import { inputNotes } from './input-notes.js';
 import { hasAnyLatency, throughput, totalLag } from './key-series.js';
 import { buildMetrics } from './metrics.js';
+import { missingPanelNotes, missingPanels, verdictWithMissing } from './missing-panels.js';
 import { findPeak, type PeakResult } from './peak.js';
 import { recordingTexts } from './recorded-texts.js';
 import type {
@@ -179,10 +180,16 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   // throughput, findings and SLOs (a latency SLO stays unevaluated, so at best a risk).
   const thr = throughput(m);
   const has = { hasThroughput: thr !== null, hasLatency: hasAnyLatency(m) || thr?.domain === 'database' };
-  const verdict = decideVerdict({ ...has, slo: outcomes, findings });
+  // A panel the source gave up on is named, and a missing key panel keeps the run from passing.
+  const missingBy = new Map(DOMAIN_IDS.map((id) => [id, missingPanels(input.panels, id)]));
+  const missingKey = [...missingBy].flatMap(([domain, ms]) =>
+    ms.filter((x) => x.key).map((x) => ({ domain, ...x })),
+  );
+  const verdict = verdictWithMissing(decideVerdict({ ...has, slo: outcomes, findings }), missingKey);
   const verdictReason = explainVerdict({
     ...has,
     verdict,
+    missingKey: missingKey[0] ? { domain: missingKey[0].domain, panel: missingKey[0].panel } : undefined,
     slo: outcomes,
     findings,
     steps,
@@ -199,16 +206,20 @@ export function analyse(input: AnalysisInput): AnalysisResult {
     const altReason = hasData ? null : (input.failures?.[id] ?? alt.input.t('reason.no_metrics'));
     const packs = input.packs?.[id];
     const summary = summariseDomain(summaryInput, id, reason);
+    const missing = missingBy.get(id) ?? [];
+    const status = domainStatus(id, hasData, findings, outcomes);
     return {
       id,
-      status: domainStatus(id, hasData, findings, outcomes),
+      status: status === 'ok' && missing.length > 0 ? 'partial' : status,
       summary,
       summaries: { [locale]: summary, [alt.locale]: summariseDomain(alt.input, id, altReason) },
       findings: findings.filter((x) => x.domain === id).map((x) => findingJson(x, lead)),
       ...(reason === null ? {} : { reason }),
       ...(packs ? { packs } : {}),
+      ...(missing.length > 0 ? { missing } : {}),
     };
   });
+  const missingNotes = missingPanelNotes(domains, input.tz);
 
   return {
     verdict,
@@ -253,10 +264,10 @@ export function analyse(input: AnalysisInput): AnalysisResult {
         stats: seriesStats(s.t, s.v),
       })),
     ),
-    warnings,
+    warnings: [...warnings, ...missingNotes[locale]],
     warningsI18n: {
-      [locale]: warnings,
-      [alt.locale]: warnings.map((w) => t.translate(w, alt.locale)),
+      [locale]: [...warnings, ...missingNotes[locale]],
+      [alt.locale]: [...warnings.map((w) => t.translate(w, alt.locale)), ...missingNotes[alt.locale]],
     } as Record<Locale, string[]>,
   };
 }

@@ -3,14 +3,18 @@ import type { ReportScope } from '../topology/topology.types.js';
 import type { EndpointsJson } from './endpoints.js';
 import type { Aggregation, FigureUnit, FindingParam } from './figure.js';
 import type { KeyQueryJson } from './key-queries.js';
+import type { MissingPanelJson } from './missing-panels.js';
 import type { VerdictReason } from './verdict-reason.js';
 
 export type { DomainId };
 
 /** Overall verdict of a report. */
 export type Verdict = 'pass' | 'risk' | 'fail' | 'insufficient_data';
-/** Per-domain status. */
-export type DomainStatus = 'ok' | 'risk' | 'fail' | 'no_data';
+/**
+ * Per-domain status. `partial`: the domain has data, but some of its panels could not be
+ * fetched (`DomainJson.missing` names them).
+ */
+export type DomainStatus = 'ok' | 'risk' | 'fail' | 'partial' | 'no_data';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export type Locale = 'ru' | 'en';
 
@@ -97,6 +101,8 @@ export interface DomainJson {
   reason?: string;
   /** Which metric packs were detected, e.g. `micrometer`, `k6`. */
   packs?: string[];
+  /** Extra: panels the source could not deliver (timed out, overloaded, …), when any. */
+  missing?: MissingPanelJson[];
 }
 
 export interface ChartJson {

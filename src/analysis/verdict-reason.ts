@@ -4,6 +4,7 @@ import { type FindingParam, fig, sloFigure } from './figure.js';
 import { findingTexts, formatParams } from './finding-text.js';
 import type { Finding } from './findings/common.js';
 import { createFormatter, type Formatter } from './format.js';
+import { panelSpec } from './panels.js';
 import type { PeakResult } from './peak.js';
 import type { Locale, Verdict } from './report.types.js';
 import type { SloOutcome } from './slo-eval.js';
@@ -13,6 +14,7 @@ import type { Step } from './steps.js';
 export type VerdictReasonCode =
   | 'no_throughput'
   | 'no_latency'
+  | 'key_panel_missing'
   | 'slo_failed_step'
   | 'slo_failed_window'
   | 'rps_below'
@@ -51,6 +53,7 @@ type Templates = Record<VerdictReasonCode, string> & {
 const EN: Templates = {
   no_throughput: 'no throughput series, so there is nothing to judge',
   no_latency: 'no latency series, so there is nothing to judge',
+  key_panel_missing: '{panel} could not be fetched, so the run cannot pass',
   slo_failed_step: '{what} {actual} at {rps} ({at}) broke `{expr}`',
   slo_failed_window: '{what} {actual} over the test broke `{expr}`',
   rps_below: 'the sustained throughput of {rps} stayed below `{expr}`',
@@ -80,6 +83,7 @@ const EN: Templates = {
 const RU: Templates = {
   no_throughput: 'нет ряда пропускной способности, оценивать нечего',
   no_latency: 'нет ряда задержки, оценивать нечего',
+  key_panel_missing: 'не удалось получить «{panel}», прогон не может пройти',
   slo_failed_step: '{what} {actual} при {rps} ({at}) нарушили `{expr}`',
   slo_failed_window: '{what} {actual} за тест нарушили `{expr}`',
   rps_below: 'устойчивая пропускная способность {rps} ниже `{expr}`',
@@ -115,6 +119,7 @@ const fill = (tpl: string, p: Record<string, string>) =>
 export function renderVerdictReason(verdict: Verdict, r: Omit<VerdictReason, 'text'>, f: Formatter): string {
   const tpl = TEMPLATES[f.locale];
   const p = formatParams(r.params, f);
+  if (r.code === 'key_panel_missing') p.panel = keyPanelTitle(r.params, f);
   if (typeof r.params.what === 'string') p.what = tpl.what[r.params.what] ?? r.params.what;
   if (typeof r.params.step === 'number' && typeof r.params.from === 'object') {
     p.at = fill(tpl.at_step, { n: String(r.params.step), from: p.from!, to: p.to! });
@@ -131,6 +136,17 @@ export function renderVerdictReason(verdict: Verdict, r: Omit<VerdictReason, 'te
     body += `; ${fill(tpl.bottleneck, { domain: glossary(f.locale).domain[r.bottleneck.domain], title: bt.title, time })}`;
   }
   return `${glossary(f.locale).verdict[verdict]}: ${body}.`;
+}
+
+/** "HTTP latency p95" / "HTTP: Задержка p95": the missing key panel in `f`'s language. */
+function keyPanelTitle(params: Record<string, FindingParam>, f: Formatter): string {
+  const domain = String(params.domain) as DomainId;
+  const spec = panelSpec(domain, String(params.panel));
+  const name = glossary(f.locale).domain[domain] ?? String(params.domain);
+  const title = spec?.title[f.locale] ?? String(params.panel);
+  return f.locale === 'en'
+    ? `${name} ${title.charAt(0).toLowerCase()}${title.slice(1)}`
+    : `${name}: ${title}`;
 }
 
 /** The finding's own parameters, stored with a `f:` prefix next to the reason's. */
@@ -168,6 +184,8 @@ export interface ReasonInput {
   peak: PeakResult;
   /** The finding that names the bottleneck (see `leadFinding`), or null. */
   lead: Finding | null;
+  /** The first key panel the source could not deliver (see `missing-panels.ts`). */
+  missingKey?: { domain: DomainId; panel: string };
   tz: string;
 }
 
@@ -195,7 +213,10 @@ export function explainVerdict(x: ReasonInput): VerdictReason {
   const worst = x.findings.find((f) => f.severity === 'critical') ?? x.findings.find(serious);
   let code: VerdictReasonCode;
   let params: Record<string, FindingParam> = {};
-  if (!x.hasThroughput) code = 'no_throughput';
+  if (x.verdict === 'insufficient_data' && x.missingKey) {
+    code = 'key_panel_missing';
+    params = { domain: x.missingKey.domain, panel: x.missingKey.panel };
+  } else if (!x.hasThroughput) code = 'no_throughput';
   else if (!x.hasLatency) code = 'no_latency';
   else if (failed?.slo?.indicator === 'rps') {
     code = failed.actual === null ? 'rps_none' : 'rps_below';

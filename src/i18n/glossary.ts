@@ -34,7 +34,7 @@ export interface Glossary {
 
 const EN: Glossary = {
   verdict: { pass: 'PASS', risk: 'RISK', fail: 'FAIL', insufficient_data: 'INSUFFICIENT DATA' },
-  status: { ok: 'ok', risk: 'risk', fail: 'fail', no_data: 'no data' },
+  status: { ok: 'ok', risk: 'risk', fail: 'fail', partial: 'partial', no_data: 'no data' },
   severity: { critical: 'critical', high: 'high', medium: 'medium', low: 'low' },
   domain: {
     load: 'Load tool',
@@ -66,7 +66,7 @@ const EN: Glossary = {
 
 const RU: Glossary = {
   verdict: { pass: 'УСПЕХ', risk: 'РИСК', fail: 'ПРОВАЛ', insufficient_data: 'НЕДОСТАТОЧНО ДАННЫХ' },
-  status: { ok: 'норма', risk: 'риск', fail: 'провал', no_data: 'нет данных' },
+  status: { ok: 'норма', risk: 'риск', fail: 'провал', partial: 'неполные данные', no_data: 'нет данных' },
   severity: { critical: 'критично', high: 'высокая', medium: 'средняя', low: 'низкая' },
   domain: {
     load: 'Нагрузка',

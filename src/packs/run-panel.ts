@@ -1,6 +1,7 @@
 import { isLoadLensError } from '../core/errors.js';
 import type { PanelData, Series } from '../sources/series.js';
 import type { InfluxSource, PromSource, RangeResult } from '../sources/source.js';
+import { panelFailure } from './panel-failure.js';
 import type { PanelQuery, PanelTransform } from './types.js';
 import { expandInfluxPlaceholders, expandPromPlaceholders } from './user-queries.js';
 
@@ -16,6 +17,8 @@ export interface PanelRunContext {
   stepSec: number;
   rateWindow: string;
   selector: string;
+  /** Wall clock (epoch ms) stamped on a failed panel; default `Date.now`. */
+  now?: () => number;
 }
 
 /** Outcome of one panel: its data, whether a range query was sent, and its warnings. */
@@ -132,8 +135,9 @@ export async function runPanel(q: PanelQuery, c: PanelRunContext): Promise<Panel
       warnings,
     };
   } catch (err) {
+    const failure = panelFailure(err, c.now ?? Date.now);
     return {
-      data: { ...data, error: err instanceof Error ? err.message : String(err) },
+      data: { ...data, error: err instanceof Error ? err.message : String(err), failure },
       sent: true,
       warnings: [],
     };

@@ -56,7 +56,7 @@ h3{font-size:1.1rem;margin:0 0 .4em;display:flex;gap:.5em;align-items:center;fle
 .meta{color:var(--muted);margin:.2em 0;overflow-wrap:anywhere}
 .badge{display:inline-block;padding:.15em .6em;border-radius:999px;font-weight:700;color:var(--badge-fg);background:var(--none);font-size:.9rem;letter-spacing:.02em}
 .badge.big{font-size:1.2rem;padding:.3em .9em}
-.pass,.ok{background:var(--pass)}.risk{background:var(--risk)}.fail{background:var(--fail)}.insufficient_data,.no_data{background:var(--none)}
+.pass,.ok{background:var(--pass)}.risk{background:var(--risk)}.fail{background:var(--fail)}.insufficient_data,.no_data{background:var(--none)}.partial{background:var(--risk)}
 .peak{font-size:1.2rem;margin:.8em 0}
 .card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:12px 14px;margin:12px 0}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;--cover:var(--bg);

@@ -45,5 +45,19 @@ export interface PanelData {
   query: string;
   series: Series[];
   error?: string;
+  /** Set with `error` when the query was sent and the source gave up on it. */
+  failure?: PanelFailure;
   warnings?: string[];
+}
+
+/** Why the source gave up on a panel's query: what happened, how many requests, when. */
+export interface PanelFailure {
+  /** `timeout`; `overloaded` (429/503); `unreachable`; `rejected` (the query); `error` (anything else). */
+  kind: 'timeout' | 'overloaded' | 'unreachable' | 'rejected' | 'error';
+  /** Who gave up: `Prometheus`, `Grafana`, `InfluxDB`, `the recording`. */
+  source: string;
+  /** Requests sent for the query, all its shards and retries included. */
+  tries: number;
+  /** When it gave up (ISO 8601). */
+  at: string;
 }
