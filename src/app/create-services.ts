@@ -10,6 +10,7 @@ import { createFaults } from '../pipeline/faults.js';
 import { JOB_SCHEMAS, type JobMap } from '../pipeline/jobs/payloads.js';
 import { createQueue } from '../pipeline/queue/queue.js';
 import { sourcesFromEnv } from '../pipeline/sources-from-env.js';
+import { closeSharedRenderPool, sharedRenderPool } from '../render/chart-renderer.js';
 import { openStore } from '../store/open-store.js';
 import { createLinkBuilder, createLinkSigner, type LinkSigner } from '../web/signed-links.js';
 
@@ -40,6 +41,8 @@ export async function createServices(config: AppConfig, deps: ServiceDeps = {}):
   // Before the store and queue open, so a bad LLM setting fails fast and leaks nothing.
   const llm = createProvider(env, { fetch: deps.fetch, logger });
   const faults = createFaults(env.LOADLENS_FAULT_KILL_AT);
+  // Charts draw on worker threads (RENDER_WORKERS), started on the first chart.
+  sharedRenderPool({ size: env.RENDER_WORKERS, logger });
   if (env.LOADLENS_FAULT_KILL_AT)
     logger.warn('fault injection is on (test only)', { at: env.LOADLENS_FAULT_KILL_AT });
   const store = await openStore({
@@ -104,6 +107,7 @@ export async function createServices(config: AppConfig, deps: ServiceDeps = {}):
     async close() {
       await queue.close();
       await store.close();
+      await closeSharedRenderPool();
     },
   };
 }

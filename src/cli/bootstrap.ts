@@ -1,6 +1,7 @@
 import { type AppConfig, loadConfig } from '../config/load-config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { createLogger, type Logger, type LogLevel } from '../core/logger.js';
+import { sharedRenderPool } from '../render/chart-renderer.js';
 import { createLazyStore } from '../store/lazy-store.js';
 import { type OpenStoreOptions, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -53,6 +54,8 @@ export async function bootstrap(
   const err = deps.stderr ?? ((t: string) => process.stderr.write(t));
   const level: LogLevel = env.LOG_LEVEL ? config.env.LOG_LEVEL : 'warn';
   const logger = createLogger({ level, write: (line) => err(line + '\n') });
+  // Fixes the pool's size; its workers start only when a chart is drawn.
+  sharedRenderPool({ size: config.env.RENDER_WORKERS, logger });
   const storeOptions: OpenStoreOptions = {
     databaseUrl: config.env.DATABASE_URL,
     dataDir: config.env.LOADLENS_DATA_DIR,

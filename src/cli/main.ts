@@ -1,4 +1,5 @@
 import { isLoadLensError, LoadLensError } from '../core/errors.js';
+import { closeSharedRenderPool } from '../render/chart-renderer.js';
 import type { CliDeps } from './bootstrap.js';
 import { compareCommand } from './compare.cmd.js';
 import { demoCommand } from './demo.cmd.js';
@@ -62,6 +63,9 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
   } catch (e) {
     err(`loadlens ${cmd}: ${describe(e)}\n`);
     return 1;
+  } finally {
+    // Idle render workers never hold the process, but stopping them makes exit immediate.
+    await closeSharedRenderPool();
   }
 }
 

@@ -96,6 +96,8 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   PORT: intIn(1, 65_535).default(8080),
   LOADLENS_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** Chart render worker threads; default min(2, cores − 1), at least 1 (src/render/render-pool.ts). */
+  RENDER_WORKERS: intIn(1, 16).optional(),
   /** Chromium for PDF export (puppeteer-core); Debian's by default. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   // Presentation

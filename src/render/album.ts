@@ -1,9 +1,10 @@
 import type { DomainId, ReportJson } from '../analysis/report.types.js';
 import type { PanelData } from '../sources/series.js';
 import { chartPanels, planCharts } from './chart-plan.js';
+import { sharedRenderPool } from './chart-renderer.js';
 import type { ChartMarkers, RenderedChart } from './chart-spec.js';
 import type { ChartThemeName } from './chart-theme.js';
-import { renderChartPng } from './render-chart.js';
+import type { ChartRenderer } from './render-messages.js';
 
 /** A chat album holds at most this many charts: more are unreadable thumbnails on a phone. */
 export const ALBUM_MAX = 4;
@@ -19,7 +20,8 @@ const RESOURCE_CHARTS: Partial<Record<DomainId, readonly string[]>> = {
   infra: ['infra_cpu', 'infra_memory'],
 };
 
-const STATUS_RANK = { fail: 2, risk: 1, ok: 0, no_data: 0 } as const;
+// A partial domain is missing data, not saturated: it does not earn a chart by its status.
+const STATUS_RANK = { fail: 2, risk: 1, partial: 0, ok: 0, no_data: 0 } as const;
 
 /** The report fields the album choice reads. */
 export type AlbumReport = Pick<ReportJson, 'bottleneck' | 'domains'>;
@@ -81,26 +83,28 @@ export interface AlbumInput {
 
 /**
  * The chat album: the charts of {@link albumChartIds}, drawn square (1080×1080) with phone
- * fonts so their text stays readable when a chat shows them 400 px wide.
+ * fonts so their text stays readable when a chat shows them 400 px wide, on `renderer`
+ * (default: the shared worker pool, so a chat acknowledgement is never held up by them).
  */
-export async function renderAlbumCharts(input: AlbumInput): Promise<RenderedChart[]> {
+export async function renderAlbumCharts(
+  input: AlbumInput,
+  renderer: ChartRenderer = sharedRenderPool(),
+): Promise<RenderedChart[]> {
   const specs = planCharts(input.panels, input.locale);
   const ids = albumChartIds(
     specs.map((s) => s.id),
     input.report,
   );
-  const out: RenderedChart[] = [];
-  for (const id of ids) {
-    const spec = specs.find((s) => s.id === id)!;
-    out.push(
-      await renderChartPng(spec, {
+  return renderer.render(
+    ids.map((id) => ({
+      spec: specs.find((s) => s.id === id)!,
+      opts: {
         locale: input.locale,
         tz: input.tz,
         markers: input.markers,
-        profile: 'phone',
+        profile: 'phone' as const,
         ...(input.theme ? { theme: input.theme } : {}),
-      }),
-    );
-  }
-  return out;
+      },
+    })),
+  );
 }

@@ -15,6 +15,7 @@ import type { PanelData } from '../sources/series.js';
 import { CHART_FONT_STACK, ensureChartFonts } from './chart-fonts.js';
 import { createBackgroundPlugin, createMarkersPlugin } from './chart-markers.js';
 import { planCharts } from './chart-plan.js';
+import { sharedRenderPool } from './chart-renderer.js';
 import type {
   AxisSide,
   ChartMarkers,
@@ -26,6 +27,7 @@ import type {
 import { chartStrings } from './chart-strings.js';
 import { type ChartTheme, type ChartThemeName, chartTheme } from './chart-theme.js';
 import { encodeCanvasPng } from './png-encode.js';
+import type { ChartRenderer } from './render-messages.js';
 import { makeTimeFormatter, pickTickStepMs, timeTicks } from './time-axis.js';
 import { displayScale, formatCompact } from './units.js';
 
@@ -338,23 +340,25 @@ export interface RenderChartsInput {
 }
 
 /**
- * Plans the report's charts from its panels and renders each to PNG, in plan order.
- * Charts are rendered one after another: the work is CPU-bound on one thread anyway.
+ * Plans the report's charts from its panels and renders them to PNG, in plan order, on
+ * `renderer` (default: the shared worker pool, so the event loop stays free meanwhile).
  */
-export async function renderCharts(input: RenderChartsInput): Promise<RenderedChart[]> {
+export async function renderCharts(
+  input: RenderChartsInput,
+  renderer: ChartRenderer = sharedRenderPool(),
+): Promise<RenderedChart[]> {
   const specs = planCharts(input.panels, input.locale);
-  const out: RenderedChart[] = [];
-  for (const spec of specs) {
-    out.push(
-      await renderChartPng(spec, {
+  return renderer.render(
+    specs.map((spec) => ({
+      spec,
+      opts: {
         locale: input.locale,
         tz: input.tz,
         markers: input.markers,
         ...(input.theme ? { theme: input.theme } : {}),
         ...(input.width ? { width: input.width } : {}),
         ...(input.height ? { height: input.height } : {}),
-      }),
-    );
-  }
-  return out;
+      },
+    })),
+  );
 }

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DomainJson } from '../../../src/analysis/report.types.js';
 import { ALBUM_MAX, albumChartIds, renderAlbumCharts } from '../../../src/render/album.js';
 import { planCharts } from '../../../src/render/chart-plan.js';
+import { closeSharedRenderPool } from '../../../src/render/chart-renderer.js';
 import { sampleMarkers, samplePanels } from './fixtures.js';
+
+// renderCharts/renderAlbumCharts draw on the shared worker pool: stop its workers.
+afterAll(() => closeSharedRenderPool());
 
 const ALL = [
   'load_throughput',

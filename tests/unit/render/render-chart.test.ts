@@ -1,12 +1,16 @@
 import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { Chart } from 'chart.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isLoadLensError } from '../../../src/core/errors.js';
 import { CHART_FONT_FAMILY } from '../../../src/render/chart-fonts.js';
+import { closeSharedRenderPool } from '../../../src/render/chart-renderer.js';
 import type { ChartSpec } from '../../../src/render/chart-spec.js';
 import { chartTheme } from '../../../src/render/chart-theme.js';
 import { peakLabel, renderChartPng, renderCharts } from '../../../src/render/render-chart.js';
 import { sampleMarkers, samplePanels, series } from './fixtures.js';
+
+// renderCharts/renderAlbumCharts draw on the shared worker pool: stop its workers.
+afterAll(() => closeSharedRenderPool());
 
 /** Width and height from the PNG IHDR chunk. */
 function pngSize(png: Buffer): { width: number; height: number } {
