@@ -7,6 +7,7 @@ import { createFeedbackRepo } from './feedback.repo.js';
 import { createNarrativesRepo } from './narratives.repo.js';
 import { createOpsRepo } from './ops.repo.js';
 import { createRunsRepo } from './runs.repo.js';
+import { createSeenRequestsRepo } from './seen-requests.repo.js';
 import { createSeriesRepo } from './series.repo.js';
 import type { Store } from './store.js';
 
@@ -35,6 +36,7 @@ export function createSqlStore(db: Db, opts: SqlStoreOptions = {}): Store {
     alertIncidents: createAlertIncidentsRepo(db),
     narratives: createNarrativesRepo(db),
     chatSlos: createChatSlosRepo(db),
+    seenRequests: createSeenRequestsRepo(db, now),
     saveRun: runs.saveRun,
     getRun: runs.getRun,
     listRuns: runs.listRuns,

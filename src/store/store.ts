@@ -4,6 +4,7 @@ import type { AlertIncidentStore } from './alerts.store.js';
 import type { ChatSloStore } from './chat-slos.repo.js';
 import type { DeliveryStore } from './delivery.store.js';
 import type { NarrativeStore } from './narratives.store.js';
+import type { SeenRequestStore } from './seen-requests.repo.js';
 
 /** A stored run: one analysed window of one service. */
 export interface RunRecord {
@@ -147,6 +148,8 @@ export interface Store {
   readonly narratives: NarrativeStore;
   /** SLOs a chat set per service with /slo. */
   readonly chatSlos: ChatSloStore;
+  /** Chat requests already taken: replays are dropped (issue 16). */
+  readonly seenRequests: SeenRequestStore;
 
   saveRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | null>;

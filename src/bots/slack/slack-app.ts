@@ -5,6 +5,7 @@ import { handleCommand } from '../../chat/handle-command.js';
 import type { ChatServices } from '../../chat/services.js';
 import { LoadLensError } from '../../core/errors.js';
 import type { HttpServer } from '../../web/http-server.js';
+import { checkSlackTimestamp, replayKey } from './request-window.js';
 import { ACTION_PREFIX, parseActionId } from './slack-actions.js';
 import { DEFAULT_SLACK_RETRY } from './slack-gateway.js';
 import { toSlackLogger } from './slack-logger.js';
@@ -53,7 +54,8 @@ export interface SlackApp {
  * press is acknowledged at once (Slack's 3-second limit) and then handed, without being
  * awaited by the ack path, to the chat core's `handleCommand`/`handleButton`. Replies go
  * out through the Slack gateway of the services. HTTP mode mounts Bolt's receiver, which
- * verifies the signature and the 5-minute replay window, on the shared server.
+ * verifies the signature, on the shared server, behind a check of the request timestamp
+ * against the 5-minute window both ways (Bolt's own check looks only into the past).
  */
 export function createSlackApp(services: ChatServices, opts: SlackAppOptions): SlackApp {
   const mode = slackMode(opts);
@@ -102,6 +104,22 @@ export function createSlackApp(services: ChatServices, opts: SlackAppOptions): S
     inflight.add(p);
   };
 
+  /**
+   * Claims a request in the store before anything is posted: of two identical requests (a
+   * replay, or Slack's retry) only the first goes on, even in another process. When the
+   * store cannot answer, the command goes on: a rare duplicate beats a lost command.
+   */
+  const firstTime = async (key: string): Promise<boolean> => {
+    try {
+      if (await services.store.seenRequests.claim(key)) return true;
+      log.warn('replayed slack request dropped', { key: key.slice(0, 24) });
+      return false;
+    } catch (err) {
+      log.warn('replay guard unavailable; handling the request', { err });
+      return true;
+    }
+  };
+
   app.command(/^\/.+/, async ({ command, ack }) => {
     await ack();
     const { name, args } = parseSlashCommand(command.command, command.text);
@@ -111,15 +129,16 @@ export function createSlackApp(services: ChatServices, opts: SlackAppOptions): S
       chatId: command.channel_id,
       ...(threadTs ? { threadId: threadTs } : {}),
     };
-    background(`/${name}`, async () =>
-      handleCommand(services, {
+    background(`/${name}`, async () => {
+      if (!(await firstTime(replayKey(command)))) return;
+      await handleCommand(services, {
         name,
         args,
         address,
         user: { id: command.user_id, name: command.user_name, languageCode: await localeOf(command.user_id) },
         updateId: command.trigger_id,
-      }),
-    );
+      });
+    });
   });
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ action, body, ack }) => {
@@ -133,15 +152,16 @@ export function createSlackApp(services: ChatServices, opts: SlackAppOptions): S
       (body.message?.thread_ts as string | undefined) ?? (body.container.thread_ts as string | undefined);
     const runId = action.value;
     const user = body.user;
-    background(kind, async () =>
-      handleButton(services, {
+    background(kind, async () => {
+      if (!(await firstTime(replayKey(body)))) return;
+      await handleButton(services, {
         action: kind,
         runId,
         address: { platform: 'slack', chatId: channel, ...(threadTs ? { threadId: threadTs } : {}) },
         user: { id: user.id, name: user.username ?? user.name, languageCode: await localeOf(user.id) },
         updateId: body.trigger_id,
-      }),
-    );
+      });
+    });
   });
 
   app.error(async (err) => {
@@ -182,6 +202,11 @@ export function createSlackApp(services: ChatServices, opts: SlackAppOptions): S
             if (stopped) {
               res.writeHead(503).end();
               return;
+            }
+            const refused = checkSlackTimestamp(req.headers, services.clock.now());
+            if (refused) {
+              log.warn('slack request refused', { reason: refused });
+              throw new LoadLensError('UNAUTHORIZED', 'the request timestamp is outside the 5-minute window');
             }
             listener(req, res);
           },
