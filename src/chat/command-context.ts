@@ -24,6 +24,8 @@ export interface CommandContext {
   locale: Locale;
   tz: string;
   settings: ChatSettings;
+  /** True when the settings could not be read (database down) and `settings` are the defaults. */
+  storeDown?: boolean;
   log: Logger;
   t(key: TextKey, params?: Record<string, string | number>): string;
   /** Posts to the chat (and thread) the command came from. */

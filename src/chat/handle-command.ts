@@ -1,7 +1,9 @@
 import { createFormatter } from '../analysis/format.js';
 import { isLoadLensError, type LoadLensError } from '../core/errors.js';
 import { pickLocale } from '../i18n/chat-text.js';
+import type { ChatSettings } from '../store/store.js';
 import { allowSetting, isChatAllowed } from './allowlist.js';
+import { boundedStore } from './bounded-store.js';
 import { chatKey } from './chat.types.js';
 import { type CommandCall, type CommandContext, createCommandContext } from './command-context.js';
 import { COMMANDS } from './commands/index.js';
@@ -13,13 +15,19 @@ import type { ChatServices } from './services.js';
  * language, enforces the allowlist, runs the command, and turns every error into a message
  * in the user's language. It never throws: a bad command must not crash a bot.
  */
-export async function handleCommand(services: ChatServices, call: CommandCall): Promise<void> {
+export async function handleCommand(chatServices: ChatServices, call: CommandCall): Promise<void> {
   let ctx: CommandContext | undefined;
+  // Every store call of a command is bounded, so a hanging database never leaves a chat unanswered.
+  const services: ChatServices = {
+    ...chatServices,
+    store: boundedStore(chatServices.store, chatServices.config.env.CHAT_STORE_TIMEOUT_MS),
+  };
   try {
     const key = chatKey(call.address);
-    const settings = await services.store.getChatSettings(key);
+    const { settings, storeDown } = await loadSettings(services, key);
     const locale = pickLocale(settings.locale, call.user.languageCode, services.config.env.LOCALE);
     ctx = createCommandContext(services, call, settings, locale);
+    ctx.storeDown = storeDown;
     const allowed = isChatAllowed(services.config.env, call.address);
     if (call.name === 'start') {
       await ctx.replyText(
@@ -54,8 +62,27 @@ export async function handleCommand(services: ChatServices, call: CommandCall): 
   }
 }
 
-/** Maps a coded error to a message in the chat's language. */
-export function describeError(ctx: CommandContext, err: unknown): string {
+/**
+ * The chat's settings; when the database cannot be read, the defaults, so commands that need
+ * no database (/start, /help, /tz and /service without arguments) still answer.
+ */
+async function loadSettings(
+  services: ChatServices,
+  key: string,
+): Promise<{ settings: ChatSettings; storeDown: boolean }> {
+  try {
+    return { settings: await services.store.getChatSettings(key), storeDown: false };
+  } catch (err) {
+    services.logger.warn('chat settings unavailable, using the defaults', { chat: key, err });
+    return { settings: { chatKey: key, service: null, tz: null, locale: null }, storeDown: true };
+  }
+}
+
+/**
+ * Maps a coded error to a message in the chat's language. Only coded sentences reach the
+ * chat: driver messages, hosts and ports stay in the log.
+ */
+export function describeError(ctx: Pick<CommandContext, 't' | 'locale' | 'tz'>, err: unknown): string {
   if (!isLoadLensError(err)) return ctx.t('internalError', { code: 'INTERNAL' });
   const e: LoadLensError = err;
   const d = e.details;
@@ -75,7 +102,9 @@ export function describeError(ctx: CommandContext, err: unknown): string {
         : ctx.t('badInput', { message: e.message });
     case 'SOURCE_UNREACHABLE':
     case 'SOURCE_TIMEOUT':
-      return ctx.t('sourceDown', { reason: e.message });
+      return ctx.t('sourceDown', { system: typeof d.system === 'string' ? d.system : 'Prometheus' });
+    case 'STORE_UNAVAILABLE':
+      return ctx.t('storeDown');
     case 'BAD_INPUT':
     case 'FORBIDDEN':
       return ctx.t('badInput', { message: e.message });
@@ -85,7 +114,10 @@ export function describeError(ctx: CommandContext, err: unknown): string {
 }
 
 /** A bad interval in the chat's language, with its times as `2026-12-01 15:20 MSK`. */
-function describeIntervalError(ctx: CommandContext, d: Record<string, unknown>): string {
+function describeIntervalError(
+  ctx: Pick<CommandContext, 't' | 'locale' | 'tz'>,
+  d: Record<string, unknown>,
+): string {
   const f = createFormatter(ctx.locale, ctx.tz);
   const when = (ms: unknown) => (typeof ms === 'number' ? f.dateTime(ms) : '—');
   if (d.input !== undefined) {

@@ -65,7 +65,8 @@ const en = {
   unknownService: 'Unknown service "{service}". Known services: {known}.',
   badInterval: 'I cannot read "{input}" as an interval. These forms work: {forms}.',
   intervalTooLong: 'The interval is {length}, longer than the maximum of {max}. Ask for a shorter window.',
-  sourceDown: 'The metric source is unreachable: {reason}',
+  sourceDown:
+    'The metric source ({system}) is unreachable or too slow right now. Try again in a few minutes.',
   internalError: 'Something went wrong on my side ({code}). The team has the details in the logs.',
   noRuns: 'No runs yet. Try /report 1h.',
   runsHeader: 'Last runs',
@@ -110,6 +111,10 @@ const en = {
     'Name the service: /slo <service> p95<500ms error_rate<1%, or bind one with /service <name>.',
   sloList: 'SLOs set in this chat:\n{lines}',
   sloListNone: 'This chat has set no SLOs. Example: /slo orders p95<500ms error_rate<1%',
+  storeDown:
+    'The database is unavailable right now, so I cannot do this. Reports already asked for will be retried when it is back; try this command again in a few minutes.',
+  storeRetrying: '⏳ The database is unavailable. I will retry and send the report when it is back.',
+  settingsDefault: '(The database is unavailable, so these are the default settings.)',
 } satisfies Record<string, Entry>;
 
 export type TextKey = keyof typeof en;
@@ -175,7 +180,8 @@ const ru: Record<TextKey, Entry> = {
   unknownService: 'Неизвестный сервис «{service}». Известные сервисы: {known}.',
   badInterval: 'Не понимаю интервал «{input}». Подходят такие формы: {forms}.',
   intervalTooLong: 'Интервал {length} длиннее максимума {max}. Запросите окно короче.',
-  sourceDown: 'Источник метрик недоступен: {reason}',
+  sourceDown:
+    'Источник метрик ({system}) сейчас недоступен или слишком медленный. Повторите через несколько минут.',
   internalError: 'Что-то пошло не так на моей стороне ({code}). Подробности — в логах.',
   noRuns: 'Прогонов пока нет. Попробуйте /report 1h.',
   runsHeader: 'Последние прогоны',
@@ -219,6 +225,10 @@ const ru: Record<TextKey, Entry> = {
   sloNeedsService: 'Укажите сервис: /slo <сервис> p95<500ms error_rate<1% или привяжите его: /service <имя>.',
   sloList: 'SLO, заданные в этом чате:\n{lines}',
   sloListNone: 'В этом чате SLO не заданы. Пример: /slo orders p95<500ms error_rate<1%',
+  storeDown:
+    'База данных сейчас недоступна, поэтому выполнить команду не получится. Уже запрошенные отчёты будут повторены, когда она вернётся; эту команду повторите через несколько минут.',
+  storeRetrying: '⏳ База данных недоступна. Я повторю попытку и пришлю отчёт, когда она вернётся.',
+  settingsDefault: '(База данных недоступна, поэтому показаны настройки по умолчанию.)',
 };
 
 const TABLE: Record<Locale, Record<TextKey, Entry>> = { en, ru };

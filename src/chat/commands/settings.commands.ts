@@ -2,6 +2,11 @@ import { resolveService } from '../../pipeline/resolve-service.js';
 import { chatKey } from '../chat.types.js';
 import type { CommandContext } from '../command-context.js';
 
+/** The answer of a settings command, with a note when the settings are the defaults (database down). */
+function withDefaultsNote(ctx: CommandContext, text: string): string {
+  return ctx.storeDown ? `${text}\n${ctx.t('settingsDefault')}` : text;
+}
+
 function validZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -16,7 +21,10 @@ export async function serviceCommand(ctx: CommandContext): Promise<void> {
   const name = ctx.call.args.trim();
   if (!name) {
     await ctx.replyText(
-      ctx.settings.service ? ctx.t('serviceShow', { service: ctx.settings.service }) : ctx.t('serviceNone'),
+      withDefaultsNote(
+        ctx,
+        ctx.settings.service ? ctx.t('serviceShow', { service: ctx.settings.service }) : ctx.t('serviceNone'),
+      ),
     );
     return;
   }
@@ -29,7 +37,7 @@ export async function serviceCommand(ctx: CommandContext): Promise<void> {
 export async function tzCommand(ctx: CommandContext): Promise<void> {
   const tz = ctx.call.args.trim();
   if (!tz) {
-    await ctx.replyText(ctx.t('tzShow', { tz: ctx.tz }));
+    await ctx.replyText(withDefaultsNote(ctx, ctx.t('tzShow', { tz: ctx.tz })));
     return;
   }
   if (!validZone(tz)) {

@@ -211,7 +211,9 @@ async function onFiring(services: ChatServices, job: JobContext<AlertReportJob>,
       await incidents.setRun(incident.id, 'first', run.id, new Date(services.clock.now()));
       return { action: 'posted', runId: run.id, incidentId: incident.id };
     } catch (err) {
-      const final = !(err instanceof LoadLensError && err.retryable) || job.attempt >= ALERT_JOB_ATTEMPTS;
+      const final = job.willRetry
+        ? !job.willRetry(err)
+        : !(err instanceof LoadLensError && err.retryable) || job.attempt >= ALERT_JOB_ATTEMPTS;
       // Free the group: its next notification starts the incident afresh.
       if (final) await incidents.abandon(incident.id, p.eventId).catch(() => undefined);
       throw err;

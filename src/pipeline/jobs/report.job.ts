@@ -3,13 +3,16 @@ import type { ChatGateway, Msg } from '../../chat/chat.types.js';
 import { chatKey } from '../../chat/chat.types.js';
 import { serviceButtons } from '../../chat/commands/services.command.js';
 import { chatSlosFor } from '../../chat/commands/slo.command.js';
+import { describeError } from '../../chat/handle-command.js';
 import type { ChatServices } from '../../chat/services.js';
-import { isLoadLensError, LoadLensError } from '../../core/errors.js';
+import { isLoadLensError, type LoadLensError } from '../../core/errors.js';
 import { chatText } from '../../i18n/chat-text.js';
 import { servicesText } from '../../i18n/services-text.js';
 import { renderCharts } from '../../render/render-chart.js';
 import { markersFromReport, panelsFromStored } from '../../render/stored-panels.js';
 import type { JobContext } from '../queue/queue.js';
+import { isOutage } from '../queue/retry-policy.js';
+import { classifyJobError } from '../queue/run-job.js';
 import { runReport } from '../report-engine.js';
 import type { ReportJob } from './payloads.js';
 
@@ -47,10 +50,22 @@ export function reportJob(services: ChatServices, maxAttempts = 3) {
     try {
       return await runAndQueue(services, job, gateway);
     } catch (err) {
-      // Tell the chat only when no retry follows; until then the progress message stays.
-      const final = !(err instanceof LoadLensError && err.retryable) || job.attempt >= maxAttempts;
+      const error = classifyJobError(err);
+      // Tell the chat only when no retry follows; until then the progress message stays
+      // (during an outage it says that the report will come when the database is back).
+      const final = job.willRetry ? !job.willRetry(err) : !error.retryable || job.attempt >= maxAttempts;
+      if (!final && isOutage(error) && gateway && p.progress) {
+        const text = chatText(p.locale, 'storeRetrying');
+        await gateway
+          .edit(p.progress, { blocks: [{ kind: 'text', text }] })
+          .catch((e: unknown) => services.logger.debug('progress edit failed', { err: e }));
+      }
       if (final && gateway && p.progress) {
-        const reason = err instanceof LoadLensError ? err.message : 'internal error';
+        // A coded, translated sentence: the error's own text (hosts, ports, driver words) stays in the log.
+        const reason = describeError(
+          { locale: p.locale, tz: p.tz, t: (key, params) => chatText(p.locale, key, params) },
+          error,
+        );
         const msg =
           isLoadLensError(err, 'SERVICE_AMBIGUOUS') ||
           (isLoadLensError(err, 'UNKNOWN_SERVICE') && err.details.from !== undefined)

@@ -103,3 +103,55 @@ describe('in-process engine specifics', () => {
     expect((await rejection(q.work({}, { concurrency: 0 }))).code).toBe('BAD_INPUT');
   });
 });
+
+describe('in-process engine through a store outage', () => {
+  it('retries STORE_UNAVAILABLE with the long budget and capped backoff, other errors 3 times', async () => {
+    const slept: number[] = [];
+    const q = createMemoryQueue<TestJobs>({
+      schemas,
+      random: () => 0,
+      retry: { attempts: 8, backoffMs: 100, maxBackoffMs: 1_000 },
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
+    try {
+      let outageTries = 0;
+      let bugTries = 0;
+      await q.work({
+        echo: async (job) => {
+          if (job.payload.n === 1) {
+            outageTries++;
+            if (job.attempt < 7) throw new LoadLensError('STORE_UNAVAILABLE', 'connect ECONNREFUSED');
+            return 'stored';
+          }
+          bugTries++;
+          throw new LoadLensError('RENDER_FAILED', 'boom');
+        },
+      });
+      await q.add('echo', { n: 1 }, { jobId: 'outage' });
+      await expect(q.waitFor('outage', 5_000)).resolves.toBe('stored');
+      expect(outageTries).toBe(7);
+      expect(slept).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+      await q.add('echo', { n: 2 }, { jobId: 'bug' });
+      expect((await rejection(q.waitFor('bug', 5_000))).code).toBe('RENDER_FAILED');
+      expect(bugTries).toBe(3);
+    } finally {
+      await q.close();
+    }
+  });
+
+  it('keeps at most the configured number of finished jobs', async () => {
+    const q = createMemoryQueue<TestJobs>({ schemas, retention: { keepCount: 5, keepFailedCount: 2 } });
+    try {
+      await q.work({ echo: async (job) => job.payload.n });
+      for (let n = 0; n < 20; n++) await q.add('echo', { n }, { jobId: `k${n}` });
+      await until(async () => (await q.getState('k19')) === 'completed');
+      const states = await Promise.all(Array.from({ length: 20 }, (_, n) => q.getState(`k${n}`)));
+      expect(states.filter((s) => s === 'completed')).toHaveLength(5);
+      expect(states.slice(15).every((s) => s === 'completed')).toBe(true);
+    } finally {
+      await q.close();
+    }
+  });
+});
