@@ -18,11 +18,17 @@ import {
   Title,
 } from 'chart.js';
 import puppeteer from 'puppeteer-core';
+import { renderAlbumCharts } from '../src/render/album.js';
 import { CHART_FONT_STACK, ensureChartFonts } from '../src/render/chart-fonts.js';
 import { createBackgroundPlugin } from '../src/render/chart-markers.js';
+import { inThreadRenderer } from '../src/render/chart-renderer.js';
 import type { ChartSpec } from '../src/render/chart-spec.js';
 import { encodeCanvasPng } from '../src/render/png-encode.js';
 import { renderChartPng } from '../src/render/render-chart.js';
+import type { ChartRenderer } from '../src/render/render-messages.js';
+import { createRenderPool, defaultRenderWorkers } from '../src/render/render-pool.js';
+import { sampleMarkers, samplePanels } from '../tests/unit/render/fixtures.js';
+import { fmtSpread, type Spread, spreadOf } from './spread.js';
 
 const WIDTH = 1280;
 const HEIGHT = 640;
@@ -264,4 +270,73 @@ export async function benchCharts(
     chromiumFreshPageChartsPerSec: round(chromiumFreshPageChartsPerSec),
     ratioFreshPage: round(napiChartsPerSec / chromiumFreshPageChartsPerSec),
   };
+}
+
+/** Result of {@link benchAlbum}: one chat album (4 phone charts) from panels to PNGs, in ms. */
+export interface AlbumBenchResult {
+  workers: number;
+  runs: number;
+  /** On a started pool, as in a running bot: the goal is ≤ 120 ms. */
+  poolMs: Spread;
+  /** The first album of a fresh pool, worker start-up included (a CLI run pays it once). */
+  coldPoolMs: Spread;
+  /** Drawn on the calling thread, for comparison. */
+  inThreadMs: Spread;
+}
+
+async function timeAlbum(renderer: ChartRenderer): Promise<number> {
+  const t0 = performance.now();
+  const album = await renderAlbumCharts(
+    {
+      panels: samplePanels(),
+      markers: sampleMarkers(),
+      report: { bottleneck: 'database', domains: [] },
+      locale: 'en',
+      tz: 'UTC',
+    },
+    renderer,
+  );
+  if (album.length !== 4) throw new Error(`album has ${album.length} charts, expected 4`);
+  return performance.now() - t0;
+}
+
+/**
+ * The chat album from data to PNGs: median and range of `runs` albums (default 9) on a
+ * started pool of `workers` (default as production), `runs` cold pools, and in-thread.
+ */
+export async function benchAlbum(opts: { runs?: number; workers?: number } = {}): Promise<AlbumBenchResult> {
+  const runs = opts.runs ?? 9;
+  const workers = opts.workers ?? defaultRenderWorkers();
+  const cold: number[] = [];
+  for (let i = 0; i < Math.min(runs, 5); i++) {
+    const fresh = createRenderPool({ size: workers });
+    cold.push(await timeAlbum(fresh));
+    await fresh.close();
+  }
+  const pool = createRenderPool({ size: workers });
+  const warm: number[] = [];
+  try {
+    for (let i = 0; i < 2; i++) await timeAlbum(pool);
+    for (let i = 0; i < runs; i++) warm.push(await timeAlbum(pool));
+  } finally {
+    await pool.close();
+  }
+  const local = inThreadRenderer();
+  const inThread: number[] = [];
+  for (let i = 0; i < 2; i++) await timeAlbum(local);
+  for (let i = 0; i < runs; i++) inThread.push(await timeAlbum(local));
+  return {
+    workers,
+    runs,
+    poolMs: spreadOf(warm),
+    coldPoolMs: spreadOf(cold),
+    inThreadMs: spreadOf(inThread),
+  };
+}
+
+/** Readable lines for the bench summary. */
+export function albumLines(a: AlbumBenchResult): string[] {
+  return [
+    `album (4 phone charts, data → PNGs) on ${a.workers} worker(s): ${fmtSpread(a.poolMs)} (goal ≤ 120 ms); first album of a fresh pool ${fmtSpread(a.coldPoolMs)}; in-thread ${fmtSpread(a.inThreadMs)}`,
+  ];
 }

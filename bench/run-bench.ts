@@ -1,17 +1,19 @@
 /**
- * `npm run bench [report|charts|chat|alerts|topology]…`: runs the benchmarks (all by default), prints
+ * `npm run bench [report|charts|album|chat|alerts|topology|startup]…`: runs the benchmarks (all by default), prints
  * one JSON object on stdout and a readable summary on stderr. Goals:
  *  (a) a report ≤ 1.5× a bare concurrent client of the same queries;
  *  (b) napi charts ≥ 20× a Chromium screenshot of the same chart;
  *  (c) RSS growth < 10% over 100 reports;
  *  chat: first reply p95 ≤ 0.5 s with 20 concurrent /report, a 1 h report ≤ 3 s;
  *  alerts: ≥ 1,000 accepted per second, none lost;
- *  topology: discovery + scoping on 20 services ≤ 2 round trips more than the old discovery.
+ *  topology: discovery + scoping on 20 services ≤ 2 round trips more than the old discovery;
+ *  startup: `loadlens report` on a fresh data dir ≤ 1.5 s to its first query, ≤ 300 MB RSS.
  */
 import { benchAlerts } from './alerts.bench.js';
-import { benchCharts } from './charts.bench.js';
+import { albumLines, benchAlbum, benchCharts } from './charts.bench.js';
 import { benchChat } from './chat.bench.js';
 import { benchReport } from './report.bench.js';
+import { benchStartup, startupLines } from './startup.bench.js';
 import { benchTopology } from './topology.bench.js';
 
 const only = process.argv.slice(2);
@@ -35,6 +37,11 @@ if (want('charts')) {
   say(
     `(b) charts/s napi ${c.napiChartsPerSec.toFixed(1)} vs Chromium ${c.chromiumChartsPerSec.toFixed(1)} (one reused page): ${c.ratio.toFixed(1)}×; vs ${c.chromiumFreshPageChartsPerSec.toFixed(1)} (a page per chart): ${c.ratioFreshPage.toFixed(1)}×; goal ≥ 20×`,
   );
+}
+if (want('charts') || want('album')) {
+  const a = await benchAlbum();
+  results.album = a;
+  for (const line of albumLines(a)) say(line);
 }
 if (want('chat')) {
   const c = await benchChat();
@@ -62,5 +69,10 @@ if (want('topology')) {
   say(
     `topology: report of ${t.service} scoped ${t.scopedReportMs.toFixed(0)} ms (${t.scopedReportQueries} queries) vs explicit selector ${t.selectorReportMs.toFixed(0)} ms (${t.selectorReportQueries} queries), no charts`,
   );
+}
+if (want('startup')) {
+  const s = await benchStartup();
+  results.startup = s;
+  for (const line of startupLines(s)) say(line);
 }
 process.stdout.write(JSON.stringify(results, null, 2) + '\n');
