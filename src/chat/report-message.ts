@@ -1,6 +1,7 @@
 import { sloFigure, stepFigure } from '../analysis/figure.js';
 import { renderFinding } from '../analysis/finding-text.js';
 import { createFormatter, type Formatter } from '../analysis/format.js';
+import { missingLine } from '../analysis/missing-panels.js';
 import type { DomainJson, Locale, ReportJson, Verdict } from '../analysis/report.types.js';
 import { renderVerdictReason } from '../analysis/verdict-reason.js';
 import { chatText } from '../i18n/chat-text.js';
@@ -9,7 +10,9 @@ import { scopeLine } from '../topology/services-text.js';
 import type { Msg, MsgBlock, MsgButton } from './chat.types.js';
 
 const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', risk: '⚠️', fail: '❌', insufficient_data: '❔' };
-const STATUS_ICON = { ok: '✅', risk: '⚠️', fail: '❌', no_data: '▫️' } as const;
+const STATUS_ICON = { ok: '✅', risk: '⚠️', fail: '❌', partial: '◐', no_data: '▫️' } as const;
+/** Missing-panel lines a chat summary shows; the rest are counted. */
+const MAX_MISSING_LINES = 5;
 
 /** Localised verdict word from the glossary, e.g. FAIL / ПРОВАЛ. */
 export function verdictText(ctx: { locale: Locale }, v: Verdict): string {
@@ -106,9 +109,12 @@ export function reportSummaryMessage(report: ReportJson, o: SummaryOptions): Msg
   blocks.push({ kind: 'header', text: t('domainsHeader') });
   blocks.push({
     kind: 'text',
-    text: report.domains
-      .map((d) => `${STATUS_ICON[d.status]} ${g.domain[d.id]}: ${firstSentence(domainSummary(d, o.locale))}`)
-      .join('\n'),
+    text: [
+      ...report.domains.map(
+        (d) => `${STATUS_ICON[d.status]} ${g.domain[d.id]}: ${firstSentence(domainSummary(d, o.locale))}`,
+      ),
+      ...missingLines(report, f),
+    ].join('\n'),
   });
   const findings = report.domains
     .flatMap((d) => d.findings.map((x) => ({ ...x, domain: d.id })))
@@ -142,6 +148,13 @@ export function reportSummaryMessage(report: ReportJson, o: SummaryOptions): Msg
     buttons.push([{ kind: 'url', label: t('btnFull'), url: o.link }]);
   }
   return { blocks, buttons };
+}
+
+/** Panels the source gave up on, one line each ("HTTP latency p95 missing: …"), at most MAX_MISSING_LINES. */
+function missingLines(report: ReportJson, f: Formatter): string[] {
+  const all = report.domains.flatMap((d) => (d.missing ?? []).map((m) => `⛔ ${missingLine(d.id, m, f)}`));
+  if (all.length <= MAX_MISSING_LINES) return all;
+  return [...all.slice(0, MAX_MISSING_LINES - 1), `⛔ … (+${all.length - MAX_MISSING_LINES + 1})`];
 }
 
 function rank(s: string): number {

@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createFormatter } from '../analysis/format.js';
+import { missingLine } from '../analysis/missing-panels.js';
 import type { Verdict } from '../analysis/report.types.js';
 import { compareWithBaseline } from '../compare/load-and-compare.js';
 import { parseTime } from '../core/duration.js';
@@ -15,7 +17,8 @@ import { parseRecording, replayInfluxSource, replayPromSource } from '../sources
 import { bootstrap, type CliDeps } from './bootstrap.js';
 import { printReport } from './print-report.js';
 
-// A gate cannot certify a run it could not measure, so insufficient data ranks with fail.
+// A gate cannot certify a run it could not measure, so insufficient data ranks with fail
+// (a report missing a key panel is `insufficient_data`: see `analysis/missing-panels.ts`).
 const VERDICT_RANK: Record<Verdict, number> = { pass: 0, risk: 1, fail: 2, insufficient_data: 2 };
 
 /** `loadlens report` options, shared with `record` where they overlap. */
@@ -176,6 +179,11 @@ export async function reportCommand(argv: string[], deps: CliDeps): Promise<numb
       if (report.llm) app.out(`\n${narrativeText(report.llm as Parameters<typeof narrativeText>[0])}\n`);
     }
 
+    // Panels the source gave up on go to stderr too, so a CI log shows them beside the exit code.
+    const f = createFormatter(locale, app.config.env.TZ);
+    for (const d of report.domains) {
+      for (const m of d.missing ?? []) app.err(`loadlens: ${missingLine(d.id, m, f)}\n`);
+    }
     const sourceDown =
       report.domains.every((d) => d.status === 'no_data') && report.domains.some((d) => d.reason);
     if (sourceDown) {

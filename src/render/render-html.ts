@@ -1,6 +1,7 @@
 import { sloFigure, stepFigure } from '../analysis/figure.js';
 import { renderFinding, reportWarnings } from '../analysis/finding-text.js';
 import { createFormatter, type Formatter } from '../analysis/format.js';
+import { missingLine } from '../analysis/missing-panels.js';
 import type {
   DomainJson,
   FindingJson,
@@ -166,6 +167,7 @@ function domainCard(d: DomainJson, c: Ctx): string {
 ${d.summary ? `<p>${e(d.summaries?.[c.locale] ?? d.summary)}</p>` : ''}
 ${d.reason && !d.summaries ? `<p class="meta">${e(d.reason)}</p>` : ''}
 ${d.packs?.length ? `<p class="meta">${e(s.packs)}: ${e(d.packs.join(', '))}</p>` : ''}
+${d.missing?.length ? `<ul class="missing">${d.missing.map((m) => `<li>${e(missingLine(d.id, m, c.f))}</li>`).join('')}</ul>` : ''}
 ${findings}
 </section>`;
 }
