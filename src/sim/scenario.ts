@@ -51,6 +51,8 @@ export interface Scenario {
   application?: string;
   /** Service-side latency at low load, ms (default 40). */
   baseLatencyMs?: number;
+  /** HTTP routes of the service (default 2, see `routesFor`); benchmarks ask for dozens. */
+  routes?: number;
   /** Identity and placement labels; defaults to `defaultDeployment(application, name)`. */
   deployment?: Deployment;
 }

@@ -27,7 +27,7 @@ function expressHttp(ctx: ExportContext, base: Labels): MetricFamily {
     help: 'duration histogram of http responses labeled with: status_code, method, path',
     series: [],
   };
-  for (const rc of routeCounts(ctx.tl, ctx.app)) {
+  for (const rc of routeCounts(ctx.tl, ctx.app, ctx.scenario.routes)) {
     const path = rc.route.path.replace('{id}', '#val');
     for (const [status, counts] of [
       ['200', rc.ok],

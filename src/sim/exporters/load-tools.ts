@@ -38,7 +38,7 @@ export function k6Prometheus(ctx: ExportContext): MetricFamily[] {
     med: [],
   };
   const failedRows: { labels: Labels; values: number[] }[] = [];
-  for (const rc of routeCounts(tl, ctx.app)) {
+  for (const rc of routeCounts(tl, ctx.app, ctx.scenario.routes)) {
     const { method, k6Name: name, errorStatus } = rc.route;
     const sets = [
       { labels: { method, name, status: '200', expected_response: 'true', ...tags }, counts: rc.ok },
@@ -88,7 +88,7 @@ export function k6Prometheus(ctx: ExportContext): MetricFamily[] {
 export function locust(ctx: ExportContext): MetricFamily[] {
   const { tl, rng } = ctx;
   const base: Labels = { instance: ctx.dep.instances.locust, job: 'locust', scenario: ctx.dep.tenant };
-  const routes = routeCounts(tl, ctx.app).map((rc) => ({
+  const routes = routeCounts(tl, ctx.app, ctx.scenario.routes).map((rc) => ({
     labels: { method: rc.route.method as string, name: rc.route.path, ...base },
     total: rc.total,
     failed: rc.failed,

@@ -39,7 +39,7 @@ export function micrometerHttp(ctx: ExportContext): MetricFamily[] {
   };
   const exception500 =
     ctx.scenario.bottleneck === 'db_pool' ? 'SQLTransientConnectionException' : 'RuntimeException';
-  for (const rc of routeCounts(ctx.tl, ctx.app)) {
+  for (const rc of routeCounts(ctx.tl, ctx.app, ctx.scenario.routes)) {
     const rows = [
       { status: '200', outcome: 'SUCCESS', exception: 'None', counts: rc.ok },
       {

@@ -30,7 +30,7 @@ export function otel(ctx: ExportContext): MetricFamily[] {
     help: 'Measures the duration of inbound HTTP requests.',
     series: [],
   };
-  for (const rc of routeCounts(ctx.tl, ctx.app)) {
+  for (const rc of routeCounts(ctx.tl, ctx.app, ctx.scenario.routes)) {
     for (const [status, counts] of [
       ['200', rc.ok],
       [String(rc.route.errorStatus), rc.failed],

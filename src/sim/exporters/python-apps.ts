@@ -22,7 +22,7 @@ export function fastapi(ctx: ExportContext): MetricFamily[] {
     job: ctx.dep.pythonJob,
     scenario: ctx.dep.tenant,
   };
-  const rows = routeCounts(ctx.tl, ctx.app).flatMap((rc) => [
+  const rows = routeCounts(ctx.tl, ctx.app, ctx.scenario.routes).flatMap((rc) => [
     { labels: { handler: rc.route.handler, method: rc.route.method, status: '2xx', ...base }, inc: rc.ok },
     {
       labels: { handler: rc.route.handler, method: rc.route.method, status: '5xx', ...base },
@@ -34,7 +34,7 @@ export function fastapi(ctx: ExportContext): MetricFamily[] {
     name: 'http_request_duration_seconds',
     type: 'histogram',
     help: 'Latency with only few buckets by handler. Made to be only used if aggregation by handler is important.',
-    series: routeCounts(ctx.tl, ctx.app).flatMap((rc) =>
+    series: routeCounts(ctx.tl, ctx.app, ctx.scenario.routes).flatMap((rc) =>
       histogramSeries(
         'http_request_duration_seconds',
         { handler: rc.route.handler, method: rc.route.method, ...base },
@@ -66,7 +66,7 @@ export function flaskCustom(ctx: ExportContext): MetricFamily[] {
     job: ctx.dep.pythonJob,
     scenario: ctx.dep.tenant,
   };
-  const counts = routeCounts(ctx.tl, ctx.app).flatMap((rc) => [
+  const counts = routeCounts(ctx.tl, ctx.app, ctx.scenario.routes).flatMap((rc) => [
     {
       labels: { method: rc.route.method, endpoint: rc.route.endpoint, http_status: '200', ...base },
       inc: rc.ok,
@@ -86,7 +86,7 @@ export function flaskCustom(ctx: ExportContext): MetricFamily[] {
     name: 'flask_app_request_latency_seconds',
     type: 'histogram',
     help: 'Request latency',
-    series: routeCounts(ctx.tl, ctx.app).flatMap((rc) =>
+    series: routeCounts(ctx.tl, ctx.app, ctx.scenario.routes).flatMap((rc) =>
       histogramSeries(
         'flask_app_request_latency_seconds',
         { endpoint: rc.route.endpoint, ...base },

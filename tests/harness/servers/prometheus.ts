@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBinary } from '../binaries.js';
 import { freePort } from '../free-port.js';
@@ -24,6 +24,8 @@ export interface PrometheusStartOptions extends StartOptions {
   fetchFn?: typeof fetch;
   /** Live targets to scrape (the lab); none by default, so backfilled data stays alone. */
   scrape?: ScrapeOptions;
+  /** TSDB blocks made earlier (a benchmark's cache), copied into the fresh data dir first. */
+  blocksFrom?: string;
 }
 
 /** One scrape job: a realistic `job` label and its `host:port` targets on loopback. */
@@ -104,6 +106,7 @@ export async function startPrometheus(opts: PrometheusStartOptions = {}): Promis
     mkdirSync(dataDir);
     const config = join(dir, 'prometheus.yml');
     writeFileSync(config, opts.scrape ? scrapeConfig(opts.scrape) : CONFIG);
+    if (opts.blocksFrom) cpSync(opts.blocksFrom, dataDir, { recursive: true });
     await eachLimited(opts.openMetricsFiles ?? [], opts.backfillConcurrency ?? 2, async (file) => {
       await runCommand(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir], {
         timeoutMs: 120_000,
