@@ -2,7 +2,8 @@
  * Chat benchmark: the Telegram front end on the fake Bot API, a real Prometheus holding a
  * one-hour simulated step test, the in-process queue and PGlite, no LLM.
  *  - first reply: 20 /report updates arrive at once (20 chats, one getUpdates batch); the
- *    time from each update's arrival to its first sendMessage at the fake. Goal p95 ≤ 0.5 s.
+ *    time from each update's arrival to its first sendMessage at the fake, over 3 such
+ *    bursts (median of their p95s with min–max). Goal p95 ≤ 0.5 s.
  *  - full report: one /report of the 1 h test from arrival to the posted summary. Goal ≤ 3 s.
  * Run alone with `node --import tsx bench/chat.bench.ts`.
  */
@@ -17,6 +18,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { silentLogger } from '../src/core/logger.js';
 import { type FakeTelegram, startFakeTelegram } from '../tests/fakes/telegram-api.js';
 import { startBenchPrometheus } from './report.bench.js';
+import { fmtSpread, type Spread, spreadOf } from './spread.js';
 
 export interface ChatBench {
   firstReplyP50Ms: number;
@@ -28,6 +30,9 @@ export interface ChatBench {
   /** Arrival of the 20 updates → the last of their 20 summaries posted. */
   twentyReportsMs: number;
   concurrent: 20;
+  /** Bursts of 20 commands (the figures above are their medians) and each figure's spread. */
+  bursts: number;
+  spread: { firstReplyP50: Spread; firstReplyP95: Spread; fullReport: Spread; twentyReports: Spread };
 }
 
 const CONCURRENT = 20;
@@ -53,8 +58,9 @@ const isSummary = (chatId: number) => (c: { method: string; params: Record<strin
   JSON.stringify(c.params.reply_markup ?? '').includes('callback_data');
 
 /** Runs the chat benchmark. */
-export async function benchChat(opts: { fullRuns?: number } = {}): Promise<ChatBench> {
+export async function benchChat(opts: { fullRuns?: number; bursts?: number } = {}): Promise<ChatBench> {
   const fullRuns = opts.fullRuns ?? 3;
+  const bursts = opts.bursts ?? 3;
   const work = mkdtempSync(join(tmpdir(), 'loadlens-chat-bench-'));
   const { prom, truth } = await startBenchPrometheus(work);
   const fake = await startFakeTelegram();
@@ -88,19 +94,30 @@ export async function benchChat(opts: { fullRuns?: number } = {}): Promise<ChatB
     fake.injectText({ chatId: warm, text: command });
     await callAt(fake, isSummary(warm));
 
-    // 20 /report's at once, from 20 private chats (Telegram's per-chat limits do not apply).
-    const chats = Array.from({ length: CONCURRENT }, () => ++chat);
-    const arrived = nowMs();
-    for (const id of chats) fake.injectText({ chatId: id, text: command });
-    const firsts = await Promise.all(
-      chats.map((id) =>
-        callAt(fake, (c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(id)),
-      ),
-    );
-    const latencies = firsts.map((at) => at - arrived);
-    const lastSummary = Math.max(
-      ...(await Promise.all(chats.map((id) => callAt(fake, isSummary(id), 300_000)))),
-    );
+    // 20 /report's at once, from 20 private chats (Telegram's per-chat limits do not apply),
+    // `bursts` times: one burst's p95 swings too much on a shared machine to stand alone.
+    const p50s: number[] = [];
+    const p95s: number[] = [];
+    const maxes: number[] = [];
+    const twenties: number[] = [];
+    for (let b = 0; b < bursts; b++) {
+      const chats = Array.from({ length: CONCURRENT }, () => ++chat);
+      const arrived = nowMs();
+      for (const id of chats) fake.injectText({ chatId: id, text: command });
+      const firsts = await Promise.all(
+        chats.map((id) =>
+          callAt(fake, (c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(id)),
+        ),
+      );
+      const latencies = firsts.map((at) => at - arrived);
+      const lastSummary = Math.max(
+        ...(await Promise.all(chats.map((id) => callAt(fake, isSummary(id), 300_000)))),
+      );
+      p50s.push(quantile(latencies, 0.5));
+      p95s.push(quantile(latencies, 0.95));
+      maxes.push(Math.max(...latencies));
+      twenties.push(lastSummary - arrived);
+    }
 
     // One report alone, arrival to summary.
     const full: number[] = [];
@@ -111,14 +128,22 @@ export async function benchChat(opts: { fullRuns?: number } = {}): Promise<ChatB
       full.push((await callAt(fake, isSummary(id))) - t);
     }
     await worker.close();
+    const spread = {
+      firstReplyP50: spreadOf(p50s),
+      firstReplyP95: spreadOf(p95s),
+      fullReport: spreadOf(full),
+      twentyReports: spreadOf(twenties),
+    };
     return {
-      firstReplyP50Ms: quantile(latencies, 0.5),
-      firstReplyP95Ms: quantile(latencies, 0.95),
-      firstReplyMaxMs: Math.max(...latencies),
-      fullReportMs: quantile(full, 0.5),
+      firstReplyP50Ms: spread.firstReplyP50.median,
+      firstReplyP95Ms: spread.firstReplyP95.median,
+      firstReplyMaxMs: Math.max(...maxes),
+      fullReportMs: spread.fullReport.median,
       fullRuns,
-      twentyReportsMs: lastSummary - arrived,
+      twentyReportsMs: spread.twentyReports.median,
       concurrent: CONCURRENT,
+      bursts,
+      spread,
     };
   } finally {
     await bot.stop().catch(() => undefined);
@@ -129,11 +154,16 @@ export async function benchChat(opts: { fullRuns?: number } = {}): Promise<ChatB
   }
 }
 
+/** Readable lines for the bench summary. */
+export function chatLines(c: ChatBench): string[] {
+  return [
+    `chat: first reply p95 ${fmtSpread(c.spread.firstReplyP95)} over ${c.bursts} bursts of ${c.concurrent} concurrent /report (goal ≤ 500 ms); p50 ${fmtSpread(c.spread.firstReplyP50)}`,
+    `chat: full 1 h report ${fmtSpread(c.spread.fullReport)} (goal ≤ 3000 ms); ${c.concurrent} reports done in ${fmtSpread(c.spread.twentyReports)}`,
+  ];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await benchChat();
-  process.stderr.write(
-    `chat: first reply p50 ${r.firstReplyP50Ms.toFixed(0)} ms, p95 ${r.firstReplyP95Ms.toFixed(0)} ms with ${r.concurrent} concurrent /report (goal p95 ≤ 500 ms); ` +
-      `full 1 h report ${r.fullReportMs.toFixed(0)} ms (goal ≤ 3000 ms); 20 reports done in ${(r.twentyReportsMs / 1000).toFixed(1)} s\n`,
-  );
+  for (const line of chatLines(r)) process.stderr.write(`${line}\n`);
   process.stdout.write(JSON.stringify(r, null, 2) + '\n');
 }

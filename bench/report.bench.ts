@@ -19,6 +19,7 @@ import { recordPromSource } from '../src/sources/recording.js';
 import { openStore } from '../src/store/open-store.js';
 import { harnessBaseStartMs, layOutScenarios } from '../tests/harness/scenario-data.js';
 import { type PrometheusServer, startPrometheus } from '../tests/harness/servers/prometheus.js';
+import { type Spread, spreadOf } from './spread.js';
 
 export interface ReportBench {
   reportMs: number;
@@ -31,12 +32,15 @@ export interface ReportBench {
   rssAfterMiB: number;
   rssGrowthPct: number;
   reportsForMemory: number;
+  /** The medians above with their min–max over the runs; ratios run by run. */
+  spread: {
+    report: Spread;
+    reportNoCharts: Spread;
+    bareClient: Spread;
+    ratio: Spread;
+    ratioNoCharts: Spread;
+  };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 
 /** Starts Prometheus with one backfilled step test; returns it with the scenario's truth. */
 export async function startBenchPrometheus(
@@ -138,9 +142,16 @@ export async function benchReport(
     for (let i = 0; i < memoryReports; i++) await runReport(ctx, req);
     gc?.();
     const rssAfter = process.memoryUsage().rss;
-    const reportMs = median(full);
-    const reportNoChartsMs = median(noCharts);
-    const bareClientMs = median(bare);
+    const spread = {
+      report: spreadOf(full),
+      reportNoCharts: spreadOf(noCharts),
+      bareClient: spreadOf(bare),
+      ratio: spreadOf(full.map((f, i) => f / bare[i]!)),
+      ratioNoCharts: spreadOf(noCharts.map((f, i) => f / bare[i]!)),
+    };
+    const reportMs = spread.report.median;
+    const reportNoChartsMs = spread.reportNoCharts.median;
+    const bareClientMs = spread.bareClient.median;
     return {
       reportMs,
       reportNoChartsMs,
@@ -152,6 +163,7 @@ export async function benchReport(
       rssAfterMiB: rssAfter / 2 ** 20,
       rssGrowthPct: ((rssAfter - rssBefore) / rssBefore) * 100,
       reportsForMemory: memoryReports,
+      spread,
     };
   } finally {
     await store.close();

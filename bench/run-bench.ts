@@ -7,12 +7,18 @@
  *  chat: first reply p95 ≤ 0.5 s with 20 concurrent /report, a 1 h report ≤ 3 s;
  *  alerts: ≥ 1,000 accepted per second, none lost;
  *  topology: discovery + scoping on 20 services ≤ 2 round trips more than the old discovery;
- *  startup: `loadlens report` on a fresh data dir ≤ 1.5 s to its first query, ≤ 300 MB RSS.
+ *  startup: `loadlens report` on a fresh data dir ≤ 1.5 s to its first query, ≤ 300 MB RSS;
+ *  scale (only when named: it generates datasets for minutes): 1 h / 6 h / 24 h on a large
+ *    Prometheus, ≤ 1.2× the bare client at 24 h with no warnings, ≤ 2 s at 1 h
+ *    (`SCALE_SIZES=1h,6h`, `SCALE_RUNS=5` narrow or widen it).
+ * Every figure is a median of several runs with its min–max (`spread.ts`).
  */
 import { benchAlerts } from './alerts.bench.js';
 import { albumLines, benchAlbum, benchCharts } from './charts.bench.js';
-import { benchChat } from './chat.bench.js';
+import { benchChat, chatLines } from './chat.bench.js';
 import { benchReport } from './report.bench.js';
+import { benchScale, describeScale } from './scale.bench.js';
+import { fmtSpread, repeat, spreadOf } from './spread.js';
 import { benchStartup, startupLines } from './startup.bench.js';
 import { benchTopology } from './topology.bench.js';
 
@@ -24,18 +30,33 @@ const results: Record<string, unknown> = {};
 if (want('report')) {
   const r = await benchReport();
   results.report = r;
+  const sp = r.spread;
   say(
-    `(a) report ${r.reportMs.toFixed(0)} ms (no charts ${r.reportNoChartsMs.toFixed(0)} ms) vs bare client ${r.bareClientMs.toFixed(0)} ms for ${r.queries} queries: ${r.ratio.toFixed(2)}× (${r.ratioNoCharts.toFixed(2)}× without charts); goal ≤ 1.5×`,
+    `(a) report ${fmtSpread(sp.report)} (no charts ${fmtSpread(sp.reportNoCharts)}) vs bare client ${fmtSpread(sp.bareClient)} for ${r.queries} queries: ${fmtSpread(sp.ratio, '×', 2)} (${fmtSpread(sp.ratioNoCharts, '×', 2)} without charts); goal ≤ 1.5×`,
   );
   say(
     `(c) RSS ${r.rssBeforeMiB.toFixed(0)} → ${r.rssAfterMiB.toFixed(0)} MiB over ${r.reportsForMemory} reports: ${r.rssGrowthPct.toFixed(1)}%; goal < 10%`,
   );
 }
 if (want('charts')) {
-  const c = await benchCharts();
-  results.charts = c;
+  // Three shorter measurements instead of one long one, so the spread shows.
+  const runs = await repeat(3, () => benchCharts({ seconds: 2 }));
+  results.charts = runs.results;
+  const napi = runs.spread((c) => c.napiChartsPerSec);
   say(
-    `(b) charts/s napi ${c.napiChartsPerSec.toFixed(1)} vs Chromium ${c.chromiumChartsPerSec.toFixed(1)} (one reused page): ${c.ratio.toFixed(1)}×; vs ${c.chromiumFreshPageChartsPerSec.toFixed(1)} (a page per chart): ${c.ratioFreshPage.toFixed(1)}×; goal ≥ 20×`,
+    `(b) charts/s napi ${fmtSpread(napi, '/s', 1)} vs Chromium ${fmtSpread(
+      runs.spread((c) => c.chromiumChartsPerSec),
+      '/s',
+      1,
+    )} (one reused page): ${fmtSpread(
+      runs.spread((c) => c.ratio),
+      '×',
+      1,
+    )}; vs a page per chart: ${fmtSpread(
+      runs.spread((c) => c.ratioFreshPage),
+      '×',
+      1,
+    )}; goal ≥ 20×`,
   );
 }
 if (want('charts') || want('album')) {
@@ -46,15 +67,17 @@ if (want('charts') || want('album')) {
 if (want('chat')) {
   const c = await benchChat();
   results.chat = c;
-  say(
-    `chat: first reply p50 ${c.firstReplyP50Ms.toFixed(0)} ms, p95 ${c.firstReplyP95Ms.toFixed(0)} ms (20 concurrent; goal ≤ 500); full 1 h report ${c.fullReportMs.toFixed(0)} ms (goal ≤ 3000)`,
-  );
+  for (const line of chatLines(c)) say(line);
 }
 if (want('alerts')) {
-  const a = await benchAlerts();
-  results.alerts = a;
+  const runs = await repeat(3, () => benchAlerts());
+  results.alerts = runs.results;
+  const lost = Math.max(...runs.results.map((a) => a.lost));
   say(
-    `alerts: ${a.accepted}/${a.total} accepted, ${a.lost} lost, ${a.perSec.toFixed(0)}/s (goal ≥ 1000/s, none lost)`,
+    `alerts: ${fmtSpread(
+      runs.spread((a) => a.perSec),
+      '/s',
+    )} accepted, at most ${lost} lost of ${runs.results[0]!.total} per run (goal ≥ 1000/s, none lost)`,
   );
 }
 if (want('topology')) {
@@ -64,15 +87,22 @@ if (want('topology')) {
     `topology: discovery + scoping ${t.topologyQueries} round trips vs ${t.legacyQueries} before (label values + series); goal ≤ before + 2`,
   );
   say(
-    `topology: ${t.topologyMs.toFixed(0)} ms (inventory ${t.inventoryMs.toFixed(0)} ms for ${t.rows} rows, traffic ${t.trafficMs.toFixed(0)} ms, resolve + scope ${t.scopeMs.toFixed(1)} ms) vs ${t.legacyMs.toFixed(0)} ms before on ${t.services} services (${t.servicesFound} found with traffic; median of ${t.runs})`,
+    `topology: ${fmtSpread(spreadOf(t.samples.topology!))} (inventory ${fmtSpread(spreadOf(t.samples.inventory!))} for ${t.rows} rows, traffic ${fmtSpread(spreadOf(t.samples.traffic!))}, resolve + scope ${t.scopeMs.toFixed(1)} ms) vs ${fmtSpread(spreadOf(t.samples.legacy!))} before on ${t.services} services (${t.servicesFound} found with traffic)`,
   );
   say(
-    `topology: report of ${t.service} scoped ${t.scopedReportMs.toFixed(0)} ms (${t.scopedReportQueries} queries) vs explicit selector ${t.selectorReportMs.toFixed(0)} ms (${t.selectorReportQueries} queries), no charts`,
+    `topology: report of ${t.service} scoped ${fmtSpread(spreadOf(t.samples.scopedReport!))} (${t.scopedReportQueries} queries) vs explicit selector ${fmtSpread(spreadOf(t.samples.selectorReport!))} (${t.selectorReportQueries} queries), no charts`,
   );
 }
 if (want('startup')) {
   const s = await benchStartup();
   results.startup = s;
   for (const line of startupLines(s)) say(line);
+}
+// Named only: it generates (or reads from its cache) three datasets and runs the CLI ≥ 12 times.
+if (only.includes('scale')) {
+  const sizes = process.env.SCALE_SIZES?.split(',').filter(Boolean);
+  const r = await benchScale({ sizes, runs: Number(process.env.SCALE_RUNS) || 3, log: say });
+  results.scale = r;
+  for (const size of r.sizes) for (const line of describeScale(size)) say(line);
 }
 process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -25,6 +25,7 @@ import { resolveByName } from '../src/topology/resolve.js';
 import { scopeService } from '../src/topology/scope.js';
 import type { Topology } from '../src/topology/topology.types.js';
 import { startPrometheus } from '../tests/harness/servers/prometheus.js';
+import { spreadOf } from './spread.js';
 
 export interface TopologyBench {
   services: number;
@@ -58,10 +59,7 @@ const HOUR_MS = 3_600_000;
 const BLOCK_MS = 2 * HOUR_MS;
 const WINDOW_MIN = 40;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
+const median = (xs: number[]) => spreadOf(xs).median;
 
 /** A source that counts what reaches Prometheus; `refuseInventory` fails the inventory query unsent. */
 function counting(src: PromSource, opts: { refuseInventory?: boolean } = {}) {
