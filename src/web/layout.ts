@@ -71,6 +71,7 @@ ${o.body}
 
 /** Title and text keys of an error page by HTTP status. */
 const ERRORS = {
+  400: ['errBadRequest', 'errBadRequestText'],
   401: ['errUnauthorized', 'errUnauthorizedText'],
   403: ['errForbidden', 'errForbiddenText'],
   404: ['errNotFound', 'errNotFoundText'],
@@ -80,7 +81,7 @@ const ERRORS = {
 /** A readable error page in the visitor's language; `detail` is the coded error message. */
 export function renderErrorPage(
   locale: Locale,
-  status: 401 | 403 | 404 | 500,
+  status: 400 | 401 | 403 | 404 | 500,
   url: URL,
   detail?: string,
 ): string {

@@ -1,4 +1,3 @@
-import type { Verdict } from '../analysis/report.types.js';
 import { LoadLensError } from '../core/errors.js';
 import { fromWallClock } from '../core/tz.js';
 import type { RunFilter } from '../store/store.js';
@@ -6,10 +5,11 @@ import { RUNS_TARGET } from './auth.js';
 import { appendSetCookie } from './cookies.js';
 import type { Route } from './http-server.js';
 import { reportPdf } from './pdf-report.js';
+import { parseRunsQuery } from './query-filters.js';
 import { reportNav } from './report-links.js';
 import { renderReportPage } from './report-page.js';
 import { baselineIds, runsCompareRoutes } from './runs-compare.js';
-import { type RunsQuery, renderRunsPage, VERDICTS } from './runs-page.js';
+import { type RunsQuery, renderRunsPage } from './runs-page.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { pageHandler, sendHtml, type WebContext } from './web-context.js';
 
@@ -17,29 +17,6 @@ import { pageHandler, sendHtml, type WebContext } from './web-context.js';
 export const RUNS_PAGE_SIZE = 50;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The runs list's query string; values that do not parse are ignored, not errors. */
-export function parseRunsQuery(url: URL): RunsQuery {
-  const p = url.searchParams;
-  const text = (k: string) => {
-    const v = p.get(k)?.trim();
-    return v && v.length <= 200 ? v : undefined;
-  };
-  const verdict = p.get('verdict');
-  const date = (k: string) => {
-    const v = p.get(k) ?? '';
-    return DATE.test(v) ? v : undefined;
-  };
-  const page = Number(p.get('page') ?? 0);
-  return {
-    service: text('service'),
-    verdict: VERDICTS.includes(verdict as Verdict) ? (verdict as Verdict) : undefined,
-    q: text('q'),
-    since: date('since'),
-    until: date('until'),
-    page: Number.isInteger(page) && page >= 0 && page <= 10_000 ? page : 0,
-  };
-}
 
 /** The store filter of a runs query: dates are whole days in the page's zone, `until` inclusive. */
 export function runsFilter(q: RunsQuery, tz: string): RunFilter {

@@ -3,6 +3,7 @@ import { LoadLensError } from '../core/errors.js';
 import type { RunRecord, Store } from '../store/store.js';
 import { appendSetCookie } from './cookies.js';
 import type { Route } from './http-server.js';
+import { parsePickedRuns } from './query-filters.js';
 import { signedHref } from './report-links.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { pageHandler, type WebContext } from './web-context.js';
@@ -48,9 +49,7 @@ export function runsCompareRoutes(ctx: WebContext): Route[] {
       path: '/runs/compare',
       handler: pageHandler(ctx, async ({ req, res, url }, _locale, langCookies) => {
         const access = ctx.auth.page(req, url, { kind: 'runs' });
-        const ids = [
-          ...new Set(url.searchParams.getAll('run').filter((id) => id.length > 0 && id.length <= 100)),
-        ];
+        const ids = parsePickedRuns(url);
         if (ids.length !== 2) {
           redirect(res, '/runs?notice=pickTwo', [...access.setCookies, ...langCookies]);
           return;

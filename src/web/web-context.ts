@@ -15,6 +15,7 @@ import type { PdfRenderer } from './pdf.js';
 import { applySecurityHeaders } from './security-headers.js';
 import type { LinkSigner } from './signed-links.js';
 import { pickWebLocale } from './web-locale.js';
+import { isWebTextKey, webText } from './web-strings.js';
 
 /** What the web view needs from the process. */
 export interface WebDeps {
@@ -100,7 +101,22 @@ export async function readJson<T>(
   return parsed.data;
 }
 
-const PAGE_STATUS: Partial<Record<string, 401 | 403 | 404>> = {
+/**
+ * The sentence under an error page's title: the error's own web text in the page's
+ * language when it names one (query filters do, see `query-filters.ts`), else its message.
+ */
+function pageDetail(err: LoadLensError, locale: Locale): string {
+  const key = err.details.webText;
+  if (typeof key !== 'string' || !isWebTextKey(key)) return err.message;
+  const field = err.details.field;
+  return webText(locale, key, {
+    field: typeof field === 'string' && isWebTextKey(field) ? webText(locale, field) : '',
+  });
+}
+
+const PAGE_STATUS: Partial<Record<string, 400 | 401 | 403 | 404>> = {
+  BAD_INPUT: 400,
+  BAD_INTERVAL: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -126,7 +142,7 @@ export function pageHandler(
         r.res.end();
         return;
       }
-      const detail = status === 500 || !(err instanceof LoadLensError) ? undefined : err.message;
+      const detail = status === 500 || !(err instanceof LoadLensError) ? undefined : pageDetail(err, locale);
       sendHtml(r.res, status, renderErrorPage(locale, status, r.url, detail), setCookies);
     }
   };

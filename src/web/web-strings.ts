@@ -80,6 +80,14 @@ const en = {
   errNotFoundText: 'There is no such page or run; it may have been deleted.',
   errInternal: 'Something went wrong',
   errInternalText: 'The page could not be built. The details are in the server log.',
+  errBadRequest: 'This request cannot be answered',
+  errBadRequestText: 'A value in the address is not one the page can use. Fix it, or reset the filters.',
+  badFilterText: 'The “{field}” filter takes at most 200 characters and no control characters.',
+  badFilterDate: 'The “{field}” date must be a real day from 1970-01-01 to 2100-12-31, written yyyy-mm-dd.',
+  badFilterOrder: 'The “From” date must not be after the “To” date.',
+  badFilterVerdict: 'The verdict filter must be one of: pass, risk, fail, insufficient_data.',
+  badFilterPage: 'The page number must be a whole number from 0 to 10000.',
+  badFilterRun: 'Each picked run must be a run id of at most 100 characters.',
   navRuns: 'All runs',
   navBaseline: 'Baseline run',
   navCompareBaseline: 'Compare with baseline',
@@ -190,6 +198,14 @@ const ru: Record<WebTextKey, string> = {
   errNotFoundText: 'Такой страницы или прогона нет; возможно, прогон удалён.',
   errInternal: 'Что-то пошло не так',
   errInternalText: 'Страницу не удалось собрать. Подробности — в журнале сервера.',
+  errBadRequest: 'На такой запрос нельзя ответить',
+  errBadRequestText: 'Значение в адресе страница использовать не может. Исправьте его или сбросьте фильтры.',
+  badFilterText: 'Фильтр «{field}» — не длиннее 200 символов и без управляющих символов.',
+  badFilterDate: 'Дата «{field}» — настоящий день с 1970-01-01 по 2100-12-31 в виде гггг-мм-дд.',
+  badFilterOrder: 'Дата «С» не может быть позже даты «По».',
+  badFilterVerdict: 'Фильтр вердикта — одно из: pass, risk, fail, insufficient_data.',
+  badFilterPage: 'Номер страницы — целое число от 0 до 10000.',
+  badFilterRun: 'Каждый выбранный прогон — идентификатор не длиннее 100 символов.',
   navRuns: 'Все прогоны',
   navBaseline: 'Базовый прогон',
   navCompareBaseline: 'Сравнить с базовым',
@@ -222,6 +238,11 @@ const ru: Record<WebTextKey, string> = {
 };
 
 const TABLE: Record<Locale, Record<WebTextKey, string>> = { en, ru };
+
+/** True when `key` names a web view string (for keys carried in error details). */
+export function isWebTextKey(key: string): key is WebTextKey {
+  return Object.hasOwn(en, key);
+}
 
 /** A web view string in `locale` with `{param}` placeholders filled (values are not escaped). */
 export function webText(
