@@ -40,6 +40,8 @@ export interface CollectOptions {
   logger?: Logger;
   /** Wall clock (epoch ms) stamped on failed panels; default `Date.now`. */
   now?: () => number;
+  /** Why the window's inventory query already timed out: discovery goes to the label-values API. */
+  inventoryTimedOut?: string;
 }
 
 /** Everything the analysis needs from the fetch. */
@@ -128,12 +130,12 @@ export async function collectPanels(opts: CollectOptions): Promise<CollectResult
   let influxDown: string | undefined;
   const [promDisc, influxDisc] = await Promise.all([
     prom
-      ? discoverFromRowsOrSource(prom, { fromMs, toMs }, selector, opts.plan, opts.rows).catch(
-          (err: unknown) => {
-            promDown = sourceFailure(prom.kind, err, selector);
-            return undefined;
-          },
-        )
+      ? discoverFromRowsOrSource(prom, { fromMs, toMs }, selector, opts.plan, opts.rows, {
+          inventoryTimedOut: opts.inventoryTimedOut,
+        }).catch((err: unknown) => {
+          promDown = sourceFailure(prom.kind, err, selector);
+          return undefined;
+        })
       : undefined,
     influx
       ? discoverInflux(influx).catch((err: unknown) => {

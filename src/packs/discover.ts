@@ -1,4 +1,5 @@
 import type { DomainId } from '../config/file.schema.js';
+import { isLoadLensError } from '../core/errors.js';
 import type { InfluxSource, PromSource } from '../sources/source.js';
 import { inventoryQuery, parseInventory, scrapeIntervals } from '../topology/inventory-query.js';
 import { viewOf } from '../topology/row-index.js';
@@ -67,7 +68,14 @@ export async function discover(
   w: { fromMs: number; toMs: number },
   selector?: string,
   packs: readonly Pack[] = PROM_PACKS,
+  opts: { inventoryTimedOut?: string } = {},
 ): Promise<Discovery> {
+  if (opts.inventoryTimedOut) {
+    // It timed out once already (topology): the same query would cost the same again.
+    const found = await discoverByLabelValues(src, w, selector, packs);
+    found.warnings.unshift(inventoryTimedOut(new Error(opts.inventoryTimedOut)));
+    return found;
+  }
   try {
     const res = await src.queryRange({
       id: 'topology.inventory',
@@ -85,10 +93,18 @@ export async function discover(
         scrapeSec: scrape.size > 0 ? Math.min(...scrape.values()) : null,
       };
     }
-  } catch {
-    // the label-values API decides
+  } catch (err) {
+    // The label-values API decides; a timeout is said, never passed off as absent metrics.
+    const found = await discoverByLabelValues(src, w, selector, packs);
+    if (isLoadLensError(err, 'SOURCE_TIMEOUT')) found.warnings.unshift(inventoryTimedOut(err));
+    return found;
   }
   return discoverByLabelValues(src, w, selector, packs);
+}
+
+/** The note when the window's inventory timed out and discovery fell back to the label-values API. */
+export function inventoryTimedOut(err: Error): string {
+  return `the inventory of metric families in the window timed out (${err.message}); names were read from the label-values API instead, which may include families outside the window`;
 }
 
 /**
@@ -101,6 +117,7 @@ export async function discoverFromRowsOrSource(
   selector: string | undefined,
   plan: readonly ScopedPack[] | undefined,
   rows: readonly InventoryRow[] | undefined,
+  opts: { inventoryTimedOut?: string } = {},
 ): Promise<Discovery> {
   if (plan) {
     const detected = PROM_PACKS.filter((p) => plan.some((s) => s.pack === p));
@@ -115,7 +132,7 @@ export async function discoverFromRowsOrSource(
     };
   }
   if (rows) return discoveryFromRows(rows);
-  return discover(src, w, selector);
+  return discover(src, w, selector, PROM_PACKS, opts);
 }
 
 /** Discovery through the label-values and series APIs (see `discover`). */

@@ -48,6 +48,7 @@ export async function collectScoped(args: {
     plan: decided.plan,
     rows: decided.rows,
     scrapeSec: decided.scrapeSec,
+    inventoryTimedOut: decided.inventoryTimedOut,
     logger,
   });
   const warnings = [...decided.warnings];

@@ -22,6 +22,8 @@ export interface ScopeDecision {
   scope: ReportScope | null;
   warnings: string[];
   topology?: Topology;
+  /** The inventory query timed out (its message): discovery must not send it again at the same cost. */
+  inventoryTimedOut?: string;
 }
 
 /** A selector that is exactly one `label="value"` on a service label names a service. */
@@ -61,7 +63,12 @@ export async function planScope(args: {
     topo = await discoverTopology(prom, { fromMs, toMs }, base);
   } catch (err) {
     args.logger.warn('topology discovery failed; report not scoped', { err });
-    return { ...legacy, warnings: [`could not read the services in the window: ${(err as Error).message}`] };
+    const warnings = [`could not read the services in the window: ${(err as Error).message}`];
+    // `query "topology.inventory"` is how the source names that query in its errors.
+    if (isLoadLensError(err, 'SOURCE_TIMEOUT') && err.message.includes('"topology.inventory"')) {
+      return { ...legacy, warnings, inventoryTimedOut: err.message };
+    }
+    return { ...legacy, warnings };
   }
   // No rows at all (an empty window, or a proxy that drops labels): nothing to scope by.
   if (topo.rows.length === 0) return legacy;

@@ -23,6 +23,8 @@ const work = mkdtempSync(join(tmpdir(), 'loadlens-missing-'));
 
 /** What the delaying proxy saw: the queries it held back. */
 const held: string[] = [];
+/** Which queries the proxy holds back (PromQL or series matchers). */
+let holdIf = /_bucket/;
 let proxy: Server;
 let proxyUrl = '';
 
@@ -35,7 +37,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** A proxy to the harness Prometheus that delays queries over `_bucket` series by DELAY_MS. */
+/** A proxy to the harness Prometheus that delays the queries `holdIf` matches by DELAY_MS. */
 async function startDelayingProxy(target: string): Promise<void> {
   proxy = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -44,7 +46,7 @@ async function startDelayingProxy(target: string): Promise<void> {
     const asked = [form.get('query'), url.searchParams.get('query'), ...form.getAll('match[]')]
       .filter((x): x is string => x !== null)
       .join(' ');
-    if (/_bucket/.test(asked)) {
+    if (holdIf.test(asked)) {
       held.push(asked);
       let gone = false;
       res.on('close', () => {
@@ -96,33 +98,40 @@ async function cli(args: string[], env: Record<string, string>) {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** `loadlens report --json --fail-on fail` on step_none through the proxy, timeout 1.5 s. */
+async function reportThroughProxy(out: string) {
+  const truth = inject('scenarios').step_none as GroundTruth;
+  const r = await cli(
+    [
+      'report',
+      '--from',
+      iso(truth.startMs),
+      '--to',
+      iso(truth.endMs),
+      '--selector',
+      `scenario="${truth.scenario}"`,
+      '--json',
+      '--no-charts',
+      '--fail-on',
+      'fail',
+      '--out',
+      out,
+    ],
+    { PROMETHEUS_URL: proxyUrl, PROMETHEUS_TIMEOUT_MS: String(TIMEOUT_MS), TZ: 'UTC', LOCALE: 'en' },
+  );
+  return { ...r, report: JSON.parse(r.stdout) as ReportJson };
+}
+
 describe('a latency panel Prometheus could not answer in time', () => {
   let report: ReportJson;
   let run: { code: number; stderr: string };
 
   beforeAll(async () => {
-    const truth = inject('scenarios').step_none as GroundTruth;
+    holdIf = /_bucket/;
     const out = join(work, 'out');
-    const r = await cli(
-      [
-        'report',
-        '--from',
-        iso(truth.startMs),
-        '--to',
-        iso(truth.endMs),
-        '--selector',
-        `scenario="${truth.scenario}"`,
-        '--json',
-        '--no-charts',
-        '--fail-on',
-        'fail',
-        '--out',
-        out,
-      ],
-      { PROMETHEUS_URL: proxyUrl, PROMETHEUS_TIMEOUT_MS: String(TIMEOUT_MS), TZ: 'UTC', LOCALE: 'en' },
-    );
+    const r = await reportThroughProxy(out);
     run = r;
-    report = JSON.parse(r.stdout) as ReportJson;
+    report = r.report;
     // The file the CLI wrote is the same report.
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).runId).toBe(report.runId);
   }, 120_000);
@@ -210,5 +219,32 @@ describe('a latency panel Prometheus could not answer in time', () => {
     expect(card).toMatch(
       /<ul class="missing">.*<li>HTTP latency p95 missing: Prometheus timed out after \d+ tries at \d\d:\d\d<\/li>/,
     );
+  });
+});
+
+describe('a discovery query Prometheus could not answer in time', () => {
+  let report: ReportJson;
+  let inventoryQueries: string[];
+
+  beforeAll(async () => {
+    // The window's inventory (one instant query over every family) is held back.
+    holdIf = /last_over_time\(/;
+    held.length = 0;
+    const r = await reportThroughProxy(join(work, 'out-discovery'));
+    report = r.report;
+    inventoryQueries = held.filter((q) => holdIf.test(q));
+  }, 120_000);
+
+  it('says the inventory timed out instead of passing it off as absent metrics', () => {
+    expect(inventoryQueries.length).toBeGreaterThan(0);
+    expect(report.warnings!.join('\n')).toMatch(/inventory of metric families in the window timed out/);
+    const http = report.domains.find((d) => d.id === 'http')!;
+    // The label-values API found the families: the domain has its data, not "no metrics found".
+    expect(http.status).not.toBe('no_data');
+    expect(http.summary).not.toMatch(/no metrics found/i);
+  });
+
+  it('sends the timed-out inventory once, never again at the same cost', () => {
+    expect(inventoryQueries).toHaveLength(1);
   });
 });
