@@ -1,14 +1,6 @@
 import { isLoadLensError, LoadLensError } from '../core/errors.js';
 import { closeSharedRenderPool } from '../render/chart-renderer.js';
 import type { CliDeps } from './bootstrap.js';
-import { compareCommand } from './compare.cmd.js';
-import { demoCommand } from './demo.cmd.js';
-import { recordCommand } from './record.cmd.js';
-import { reportCommand } from './report.cmd.js';
-import { runsCommand } from './runs.cmd.js';
-import { roleCommand } from './serve.cmd.js';
-import { servicesCommand } from './services.cmd.js';
-import { simExporterCommand } from './sim-exporter.cmd.js';
 
 const HELP = `LoadLens: load-test reports from Prometheus/InfluxDB metrics.
 
@@ -31,17 +23,22 @@ environment and LOADLENS_CONFIG (see README).
 `;
 
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
-const COMMANDS: Record<string, Command> = {
-  report: reportCommand,
-  services: servicesCommand,
-  runs: runsCommand,
-  compare: compareCommand,
-  record: recordCommand,
-  demo: demoCommand,
-  serve: roleCommand('serve'),
-  bot: roleCommand('bot'),
-  worker: roleCommand('worker'),
-  'sim-exporter': simExporterCommand,
+/**
+ * Each command's module loads only when that command runs: `report` then never imports the
+ * chat SDKs, BullMQ or puppeteer of `serve`, which cost seconds and ~30 MB before its first
+ * query (issue 15).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  report: async () => (await import('./report.cmd.js')).reportCommand,
+  services: async () => (await import('./services.cmd.js')).servicesCommand,
+  runs: async () => (await import('./runs.cmd.js')).runsCommand,
+  compare: async () => (await import('./compare.cmd.js')).compareCommand,
+  record: async () => (await import('./record.cmd.js')).recordCommand,
+  demo: async () => (await import('./demo.cmd.js')).demoCommand,
+  serve: async () => (await import('./serve.cmd.js')).roleCommand('serve'),
+  bot: async () => (await import('./serve.cmd.js')).roleCommand('bot'),
+  worker: async () => (await import('./serve.cmd.js')).roleCommand('worker'),
+  'sim-exporter': async () => (await import('./sim-exporter.cmd.js')).simExporterCommand,
 };
 
 /** CLI entry: dispatches `loadlens <command>`; returns the process exit code, never throws. */
@@ -53,12 +50,13 @@ export async function main(argv: string[], deps: CliDeps = {}): Promise<number> 
     out(HELP);
     return 0;
   }
-  const command = COMMANDS[cmd];
-  if (!command) {
+  const load = COMMANDS[cmd];
+  if (!load) {
     err(`loadlens: unknown command "${cmd}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
     return 1;
   }
   try {
+    const command = await load();
     return await command(rest, deps);
   } catch (e) {
     err(`loadlens ${cmd}: ${describe(e)}\n`);

@@ -5,8 +5,6 @@ import { createLimiter } from '../sources/limiter.js';
 import { type ModelPrice, priceFor } from './cost.js';
 import type { LlmProvider } from './provider.js';
 import { type RetryOptions, withLimiter, withRetries } from './provider-policy.js';
-import { createAnthropicProvider } from './providers/anthropic.js';
-import { createOpenAiProvider } from './providers/openai.js';
 
 /** Models used when LLM_MODEL is unset: small, cheap and good at short structured text. */
 export const DEFAULT_MODELS = { openai: 'gpt-4.1-mini', anthropic: 'claude-haiku-4-5' } as const;
@@ -41,6 +39,23 @@ export interface ConfiguredLlm {
 }
 
 /**
+ * A provider whose SDK module loads on its first call: importing the OpenAI and Anthropic
+ * SDKs costs about a second of CPU on a busy machine, which every CLI report paid before its
+ * first query even when the narrative came last or not at all (issue 15).
+ */
+function deferred(name: string, model: string, load: () => Promise<LlmProvider>): LlmProvider {
+  let ready: Promise<LlmProvider> | undefined;
+  return {
+    name,
+    model,
+    complete: async (req) => {
+      ready ??= load();
+      return (await ready).complete(req);
+    },
+  };
+}
+
+/**
  * The provider named by LLM_PROVIDER, wrapped with bounded retries (LLM_RETRIES) and one
  * process-wide concurrency limit (LLM_CONCURRENCY); undefined for `none`. A key is required
  * for the public APIs; with a custom base URL (Ollama, vLLM, LM Studio, a gateway) it may
@@ -57,13 +72,16 @@ export function createProvider(env: LlmEnv, deps: ProviderDeps = {}): Configured
         'OPENAI_API_KEY: required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL for a local server)',
       );
     }
-    raw = createOpenAiProvider({
-      ...common,
-      model: env.LLM_MODEL ?? DEFAULT_MODELS.openai,
-      apiKey: env.OPENAI_API_KEY,
-      baseURL: env.OPENAI_BASE_URL,
-      responseFormat: env.LLM_RESPONSE_FORMAT,
-    });
+    const model = env.LLM_MODEL ?? DEFAULT_MODELS.openai;
+    raw = deferred('openai', model, async () =>
+      (await import('./providers/openai.js')).createOpenAiProvider({
+        ...common,
+        model,
+        apiKey: env.OPENAI_API_KEY,
+        baseURL: env.OPENAI_BASE_URL,
+        responseFormat: env.LLM_RESPONSE_FORMAT,
+      }),
+    );
   } else {
     if (!env.ANTHROPIC_API_KEY && !env.ANTHROPIC_BASE_URL) {
       throw new LoadLensError(
@@ -71,12 +89,15 @@ export function createProvider(env: LlmEnv, deps: ProviderDeps = {}): Configured
         'ANTHROPIC_API_KEY: required when LLM_PROVIDER=anthropic (or set ANTHROPIC_BASE_URL for a proxy)',
       );
     }
-    raw = createAnthropicProvider({
-      ...common,
-      model: env.LLM_MODEL ?? DEFAULT_MODELS.anthropic,
-      apiKey: env.ANTHROPIC_API_KEY,
-      baseURL: env.ANTHROPIC_BASE_URL,
-    });
+    const model = env.LLM_MODEL ?? DEFAULT_MODELS.anthropic;
+    raw = deferred('anthropic', model, async () =>
+      (await import('./providers/anthropic.js')).createAnthropicProvider({
+        ...common,
+        model,
+        apiKey: env.ANTHROPIC_API_KEY,
+        baseURL: env.ANTHROPIC_BASE_URL,
+      }),
+    );
   }
   // Retries outside the limiter: a call waiting out its backoff does not hold a slot.
   const limited = withLimiter(raw, createLimiter(env.LLM_CONCURRENCY));
