@@ -1,4 +1,5 @@
 import type { Locale } from '../analysis/report.types.js';
+import { clip } from '../core/clip.js';
 import { glossary } from './glossary.js';
 
 type Params = Record<string, string | number>;
@@ -78,7 +79,7 @@ const en = {
   serviceSet: 'This chat’s default service is now {service}.',
   tzShow: 'This chat’s time zone: {tz}.',
   tzSet: 'Time zone set to {tz}.',
-  badTz: '"{tz}" is not a time zone. Use an IANA name such as Europe/Moscow or UTC.',
+  badTz: 'This is not a time zone: "{tz}". Use an IANA name such as Europe/Moscow or UTC.',
   langSet: 'Language set to English.',
   badLang: 'Choose ru or en: /lang ru',
   baselineShow: 'Baseline of {service}: {name} ({run}).',
@@ -193,7 +194,7 @@ const ru: Record<TextKey, Entry> = {
   serviceSet: 'Сервис чата по умолчанию теперь {service}.',
   tzShow: 'Часовой пояс чата: {tz}.',
   tzSet: 'Часовой пояс: {tz}.',
-  badTz: '«{tz}» — не часовой пояс. Используйте имя IANA, например Europe/Moscow или UTC.',
+  badTz: 'Это не часовой пояс: «{tz}». Используйте имя IANA, например Europe/Moscow или UTC.',
   langSet: 'Язык: русский.',
   badLang: 'Выберите ru или en: /lang en',
   baselineShow: 'Базовый прогон {service}: {name} ({run}).',
@@ -233,11 +234,39 @@ const ru: Record<TextKey, Entry> = {
 
 const TABLE: Record<Locale, Record<TextKey, Entry>> = { en, ru };
 
-/** Returns the text for `key` in `locale`, with `{param}` placeholders filled. */
+/** How much of what the user typed an error sentence quotes back (issue 16). */
+export const ECHO_MAX_CHARS = 60;
+/** A coded error's own sentence may carry a quote too; it gets room for itself plus one. */
+const MESSAGE_MAX_CHARS = 400;
+
+/**
+ * The sentences that quote the user's input back, and the caps of the params holding it.
+ * Cutting here, where every chat sentence is filled, covers every command: a 24k-character
+ * `/tz` argument comes back as one short message that starts with the error.
+ */
+const ECHOES: Partial<Record<TextKey, Record<string, number>>> = {
+  unknownCommand: { name: ECHO_MAX_CHARS },
+  unknownService: { service: ECHO_MAX_CHARS },
+  badInterval: { input: ECHO_MAX_CHARS },
+  runNotFound: { run: ECHO_MAX_CHARS },
+  badTz: { tz: ECHO_MAX_CHARS },
+  badInput: { message: MESSAGE_MAX_CHARS },
+};
+
+/** Returns the text for `key` in `locale`, with `{param}` placeholders filled (quoted input cut short). */
 export function chatText(locale: Locale, key: TextKey, params: Params = {}): string {
   const entry = TABLE[locale][key] ?? en[key];
-  const raw = typeof entry === 'function' ? entry(params) : entry;
-  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  const caps = ECHOES[key];
+  const p: Params = caps
+    ? Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [
+          k,
+          caps[k] ? clip(String(v).replace(/\s+/g, ' '), caps[k]) : v,
+        ]),
+      )
+    : params;
+  const raw = typeof entry === 'function' ? entry(p) : entry;
+  return raw.replace(/\{(\w+)\}/g, (m, name: string) => (name in p ? String(p[name]) : m));
 }
 
 /** The chat's language: its own setting, else the platform's language code, else the default. */
