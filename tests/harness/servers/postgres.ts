@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { isRoot, osUser, postgresBinDir } from '../binaries.js';
 import { freePort } from '../free-port.js';
-import { retryOnPortClash, runCommand, spawnServer, waitOrStop } from '../process.js';
+import { isPortClash, retryOnPortClash, runCommand, spawnServer, waitOrStop } from '../process.js';
 import { makeTempDir, removeTempDir } from '../tmp.js';
 import type { HarnessServer, StartOptions } from './types.js';
 
 /** A throwaway PostgreSQL cluster; `url` is the trust-auth superuser on database `postgres`. */
 export interface PostgresServer extends HarnessServer {
   readonly dataDir: string;
+  /** Stops the server (fast shutdown) but keeps the data dir and port, for outage tests. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data dir (after `kill()`; stops it first if running). */
+  restart(): Promise<void>;
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -45,8 +49,7 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
       // cwd: the postgres account may not be allowed into the repo dir.
       { runAs, cwd: dir, timeoutMs: 60_000 },
     );
-    const { proc, port } = await retryOnPortClash(async () => {
-      const port = await freePort();
+    const launch = async (port: number) => {
       const proc = spawnServer({
         name: 'postgres',
         bin: join(bin, 'postgres'),
@@ -66,16 +69,40 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
         stopSignal: 'SIGINT',
       });
       await waitOrStop(proc, () => answers(pgUrl(port)), opts.timeoutMs ?? 30_000);
-      return { proc, port };
+      return proc;
+    };
+    const first = await retryOnPortClash(async () => {
+      const port = await freePort();
+      return { proc: await launch(port), port };
     });
+    const port = first.port;
+    let proc: Awaited<ReturnType<typeof launch>> | null = first.proc;
+    const kill = async () => {
+      await proc?.stop();
+      proc = null;
+    };
     return {
       url: pgUrl(port),
       port,
       dir,
       dataDir,
       startupMs: Date.now() - started,
+      kill,
+      restart: async () => {
+        await kill();
+        // The port is ours by convention only; if something grabbed it meanwhile, wait and retry.
+        for (let i = 1; ; i++) {
+          try {
+            proc = await launch(port);
+            return;
+          } catch (err) {
+            if (i >= 10 || !isPortClash(err)) throw err;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      },
       stop: async () => {
-        await proc.stop();
+        await kill();
         await removeTempDir(dir);
       },
     };
