@@ -261,7 +261,10 @@ export function chatText(locale: Locale, key: TextKey, params: Params = {}): str
     ? Object.fromEntries(
         Object.entries(params).map(([k, v]) => [
           k,
-          caps[k] ? clip(String(v).replace(/\s+/g, ' '), caps[k]) : v,
+          // A quote is one line; an error's own sentence keeps its line breaks (e.g. grammar help).
+          caps[k]
+            ? clip(caps[k] === ECHO_MAX_CHARS ? String(v).replace(/\s+/g, ' ') : String(v), caps[k])
+            : v,
         ]),
       )
     : params;
