@@ -64,14 +64,13 @@ function sourcesUnder(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Cache key: the size, where it starts, and the code that generates it. */
+/**
+ * Cache key: the size, where it starts, and the code that decides the samples (the simulator
+ * and the fleet). Bump `v` when the writer's output changes.
+ */
 function cacheKey(size: ScaleSize, startMs: number): string {
   const h = createHash('sha256').update(JSON.stringify({ size, startMs, v: 1 }));
-  for (const f of [
-    ...sourcesUnder(join(ROOT, 'src', 'sim')),
-    join(HERE, 'fleet.ts'),
-    join(HERE, 'dataset.ts'),
-  ]) {
+  for (const f of [...sourcesUnder(join(ROOT, 'src', 'sim')), join(HERE, 'fleet.ts')]) {
     h.update(readFileSync(f));
   }
   return `scale-${size.name}-${h.digest('hex').slice(0, 12)}`;
@@ -101,11 +100,19 @@ function countSamples(parts: TimedFamilies[]): { series: number; samples: number
 }
 
 /**
- * Writes ticks [from, to) of every instance to `file` chunk by chunk. Families repeat their
- * HELP/TYPE per chunk and instance; promtool accepts that, and each series stays in time order.
+ * Writes ticks [from, to) of every instance to `file` chunk by chunk (about `chunkSamples`
+ * samples each). Families repeat their HELP/TYPE per chunk and instance; promtool accepts
+ * that, and each series stays in time order.
  */
-function writeSpan(file: string, parts: TimedFamilies[], series: number, from: number, to: number): void {
-  const ticks = Math.max(1, Math.floor(CHUNK_SAMPLES / Math.max(1, series)));
+export function writeSpan(
+  file: string,
+  parts: TimedFamilies[],
+  from: number,
+  to: number,
+  chunkSamples = CHUNK_SAMPLES,
+): void {
+  const series = parts.reduce((n, p) => n + p.families.reduce((m, f) => m + f.series.length, 0), 0);
+  const ticks = Math.max(1, Math.floor(chunkSamples / Math.max(1, series)));
   const fd = openSync(file, 'w');
   try {
     for (let a = from; a < to; a += ticks) {
@@ -141,11 +148,11 @@ async function generate(size: ScaleSize, startMs: number, outDir: string): Promi
   // The first half backfills while the second is written.
   const half = Math.ceil(ticks / 2);
   const first = join(outDir, 'first.om');
-  writeSpan(first, parts, series, 0, half);
+  writeSpan(first, parts, 0, half);
   const firstDone = backfill(first);
   const second = join(outDir, 'second.om');
   try {
-    writeSpan(second, parts, series, half, ticks);
+    writeSpan(second, parts, half, ticks);
   } catch (err) {
     await firstDone.catch(() => undefined);
     throw err;
