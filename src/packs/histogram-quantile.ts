@@ -23,39 +23,67 @@ export function parseLe(le: string): number {
 }
 
 /** Sorts by bound and merges buckets sharing one (`le="1"` and `le="1.0"` are one bucket). */
-function coalesced(input: readonly ClassicBucket[]): ClassicBucket[] {
-  const sorted = [...input].sort((a, b) => a.upper - b.upper);
-  const out: ClassicBucket[] = [];
+function coalesced(input: readonly ClassicBucket[]): { uppers: number[]; counts: Float64Array } {
+  const sorted = input.filter((x) => !Number.isNaN(x.upper)).sort((a, b) => a.upper - b.upper);
+  const uppers: number[] = [];
+  const counts: number[] = [];
   for (const b of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.upper === b.upper) last.count += b.count;
-    else out.push({ upper: b.upper, count: b.count });
+    const last = uppers.length - 1;
+    if (last >= 0 && uppers[last] === b.upper) counts[last]! += b.count;
+    else {
+      uppers.push(b.upper);
+      counts.push(b.count);
+    }
   }
-  return out;
+  return { uppers, counts: Float64Array.from(counts) };
 }
 
 /**
- * Cumulative counts must not decrease with the bound; scrapes taken at slightly different
- * moments (or a `rate()` over a counter reset) can break that, and the bucket search
- * needs it, so every count is raised to the largest one below it.
+ * Checks the shape and forces monotonic cumulative counts in place: scrapes taken at slightly
+ * different moments (or a `rate()` over a counter reset) can break it, and the bucket search
+ * needs it, so every count is raised to the largest one below it. False when Prometheus would
+ * answer NaN for the shape (no `+Inf` bucket, fewer than two buckets).
  */
-function monotonic(buckets: ClassicBucket[]): void {
+function usable(uppers: ArrayLike<number>, counts: Float64Array, n: number): boolean {
+  if (n === 0 || uppers[n - 1] !== Number.POSITIVE_INFINITY) return false;
   let max = Number.NEGATIVE_INFINITY;
-  for (const b of buckets) {
-    if (b.count > max) max = b.count;
-    else if (b.count < max) b.count = max;
+  for (let i = 0; i < n; i++) {
+    const c = counts[i]!;
+    if (c > max) max = c;
+    else if (c < max) counts[i] = max;
   }
+  return n >= 2;
 }
 
-/** Buckets ready for interpolation, or null when Prometheus would answer NaN for their shape. */
-function prepared(input: readonly ClassicBucket[]): ClassicBucket[] | null {
-  if (input.length === 0) return null;
-  const b = coalesced(input.filter((x) => !Number.isNaN(x.upper)));
-  const top = b[b.length - 1];
-  if (!top || top.upper !== Number.POSITIVE_INFINITY) return null;
-  monotonic(b);
-  if (b.length < 2) return null;
-  return b;
+/**
+ * `bucketQuantile` over buckets already sorted by bound with distinct bounds: the first `n`
+ * entries of `uppers` and `counts` (cumulative). `counts` is used as scratch (made monotonic).
+ */
+export function sortedBucketQuantile(
+  q: number,
+  uppers: ArrayLike<number>,
+  counts: Float64Array,
+  n: number,
+): number {
+  if (Number.isNaN(q)) return Number.NaN;
+  if (q < 0) return Number.NEGATIVE_INFINITY;
+  if (q > 1) return Number.POSITIVE_INFINITY;
+  if (!usable(uppers, counts, n)) return Number.NaN;
+  const observations = counts[n - 1]!;
+  if (observations === 0) return Number.NaN;
+  let rank = q * observations;
+  // First bucket (the +Inf one left out) whose cumulative count reaches the rank.
+  const i = searchFirst(n - 1, (k) => counts[k]! >= rank);
+  if (i === n - 1) return uppers[n - 2]!;
+  if (i === 0 && uppers[0]! <= 0) return uppers[0]!;
+  let start = 0;
+  let count = counts[i]!;
+  if (i > 0) {
+    start = uppers[i - 1]!;
+    count -= counts[i - 1]!;
+    rank -= counts[i - 1]!;
+  }
+  return start + (uppers[i]! - start) * (rank / count);
 }
 
 /**
@@ -65,27 +93,8 @@ function prepared(input: readonly ClassicBucket[]): ClassicBucket[] | null {
  * q = NaN, no `+Inf` bucket, fewer than two buckets or no observations; -Inf/+Inf for q < 0 / q > 1.
  */
 export function bucketQuantile(q: number, input: readonly ClassicBucket[]): number {
-  if (Number.isNaN(q)) return Number.NaN;
-  if (q < 0) return Number.NEGATIVE_INFINITY;
-  if (q > 1) return Number.POSITIVE_INFINITY;
-  const b = prepared(input);
-  if (!b) return Number.NaN;
-  const observations = b[b.length - 1]!.count;
-  if (observations === 0) return Number.NaN;
-  let rank = q * observations;
-  // First bucket (the +Inf one left out) whose cumulative count reaches the rank.
-  const i = searchFirst(b.length - 1, (k) => b[k]!.count >= rank);
-  if (i === b.length - 1) return b[b.length - 2]!.upper;
-  if (i === 0 && b[0]!.upper <= 0) return b[0]!.upper;
-  let start = 0;
-  let count = b[i]!.count;
-  if (i > 0) {
-    start = b[i - 1]!.upper;
-    count -= b[i - 1]!.count;
-    rank -= b[i - 1]!.count;
-  }
-  const end = b[i]!.upper;
-  return start + (end - start) * (rank / count);
+  const { uppers, counts } = coalesced(input);
+  return sortedBucketQuantile(q, uppers, counts, uppers.length);
 }
 
 /** Binary search: the smallest k in [0, n) with pred(k) true, else n (pred is monotone, like Go's sort.Search). */
@@ -100,6 +109,34 @@ function searchFirst(n: number, pred: (k: number) => boolean): number {
   return lo;
 }
 
+/** `bucketShareAbove` over sorted distinct buckets (see `sortedBucketQuantile`). */
+export function sortedBucketShareAbove(
+  threshold: number,
+  uppers: ArrayLike<number>,
+  counts: Float64Array,
+  n: number,
+): number {
+  if (Number.isNaN(threshold) || !usable(uppers, counts, n)) return Number.NaN;
+  const total = counts[n - 1]!;
+  if (total === 0) return Number.NaN;
+  let below = 0;
+  for (let i = 0; i < n; i++) {
+    const upper = uppers[i]!;
+    const count = counts[i]!;
+    if (threshold >= upper) {
+      below = count;
+      continue;
+    }
+    const lower = i === 0 ? Math.min(0, upper) : uppers[i - 1]!;
+    const prevCount = i === 0 ? 0 : counts[i - 1]!;
+    if (threshold > lower && upper !== Number.POSITIVE_INFINITY) {
+      below = prevCount + ((count - prevCount) * (threshold - lower)) / (upper - lower);
+    }
+    break;
+  }
+  return Math.max(0, Math.min(1, 1 - below / total));
+}
+
 /**
  * Share (0..1) of observations above `threshold`, from classic cumulative buckets, with the
  * same linear-within-a-bucket assumption as `bucketQuantile` (so the share above that
@@ -107,28 +144,8 @@ function searchFirst(n: number, pred: (k: number) => boolean): number {
  * there as above it. NaN when there are no observations or the buckets are unusable.
  */
 export function bucketShareAbove(threshold: number, input: readonly ClassicBucket[]): number {
-  const b = prepared(input);
-  if (!b || Number.isNaN(threshold)) return Number.NaN;
-  const total = b[b.length - 1]!.count;
-  if (total === 0) return Number.NaN;
-  let below = 0;
-  let prevUpper = 0;
-  let prevCount = 0;
-  for (let i = 0; i < b.length; i++) {
-    const { upper, count } = b[i]!;
-    const lower = i === 0 ? Math.min(0, upper) : prevUpper;
-    if (threshold >= upper) {
-      below = count;
-    } else {
-      if (threshold > lower && upper !== Number.POSITIVE_INFINITY) {
-        below = prevCount + ((count - prevCount) * (threshold - lower)) / (upper - lower);
-      }
-      break;
-    }
-    prevUpper = upper;
-    prevCount = count;
-  }
-  return Math.max(0, Math.min(1, 1 - below / total));
+  const { uppers, counts } = coalesced(input);
+  return sortedBucketShareAbove(threshold, uppers, counts, uppers.length);
 }
 
 /**
