@@ -10,7 +10,7 @@
  *  startup: `loadlens report` on a fresh data dir ≤ 1.5 s to its first query, ≤ 300 MB RSS;
  *  scale (only when named: it generates datasets for minutes): 1 h / 6 h / 24 h on a large
  *    Prometheus, ≤ 1.2× the bare client at 24 h with no warnings, ≤ 2 s at 1 h
- *    (`SCALE_SIZES=1h,6h`, `SCALE_RUNS=5` narrow or widen it).
+ *    (`SCALE_SIZES=1h,6h`, `SCALE_RUNS=5`, `SCALE_WARMUP=0` narrow or widen it).
  *  histogram (only when named): the four `histogram_quantile` queries vs one bucket fetch
  *    with client-side quantiles, on 1 h and 6 h of one application (`HIST_HOURS=1,6`).
  * Every figure is a median of several runs with its min–max (`spread.ts`).
@@ -104,7 +104,8 @@ if (want('startup')) {
 // Named only: it generates (or reads from its cache) three datasets and runs the CLI ≥ 12 times.
 if (only.includes('scale')) {
   const sizes = process.env.SCALE_SIZES?.split(',').filter(Boolean);
-  const r = await benchScale({ sizes, runs: Number(process.env.SCALE_RUNS) || 3, log: say });
+  const warmup = process.env.SCALE_WARMUP ? Number(process.env.SCALE_WARMUP) : undefined;
+  const r = await benchScale({ sizes, runs: Number(process.env.SCALE_RUNS) || 3, warmup, log: say });
   results.scale = r;
   for (const size of r.sizes) for (const line of describeScale(size)) say(line);
 }
