@@ -1,3 +1,4 @@
+import { clip, ECHO_MAX_CHARS } from '../core/clip.js';
 import { LoadLensError } from '../core/errors.js';
 import { sloGrammarHelp, type TextKey, text } from './analysis-text.js';
 import type { Locale } from './report.types.js';
@@ -66,7 +67,12 @@ function fail(expr: string, locale: Locale, reason: TextKey, params: Record<stri
   const why = text(locale, reason, params);
   throw new LoadLensError(
     'BAD_INPUT',
-    text(locale, 'slo.error', { expr, reason: why, help: sloGrammarHelp(locale) }),
+    // The quote is cut short (issue 16): a huge argument must not push the reason out of the message.
+    text(locale, 'slo.error', {
+      expr: clip(expr.replace(/\s+/g, ' '), ECHO_MAX_CHARS),
+      reason: why,
+      help: sloGrammarHelp(locale),
+    }),
     { details: { expr, reason: why } },
   );
 }

@@ -1,3 +1,6 @@
+/** How much of what a user typed an error message quotes back (issue 16). */
+export const ECHO_MAX_CHARS = 60;
+
 /**
  * Cuts `text` to at most `max` code points (never inside a surrogate pair), ending with an
  * ellipsis when it was cut. Used wherever user input is echoed or logged, so a 60 KiB

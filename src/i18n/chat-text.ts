@@ -1,5 +1,5 @@
 import type { Locale } from '../analysis/report.types.js';
-import { clip } from '../core/clip.js';
+import { clip, ECHO_MAX_CHARS } from '../core/clip.js';
 import { glossary } from './glossary.js';
 
 type Params = Record<string, string | number>;
@@ -234,10 +234,11 @@ const ru: Record<TextKey, Entry> = {
 
 const TABLE: Record<Locale, Record<TextKey, Entry>> = { en, ru };
 
-/** How much of what the user typed an error sentence quotes back (issue 16). */
-export const ECHO_MAX_CHARS = 60;
-/** A coded error's own sentence may carry a quote too; it gets room for itself plus one. */
-const MESSAGE_MAX_CHARS = 400;
+/**
+ * A coded error's own sentence (with its help, e.g. the SLO grammar, ~420 characters in
+ * Russian) and at most a short quote; only a quote its source forgot to cut goes past it.
+ */
+const MESSAGE_MAX_CHARS = 1_000;
 
 /**
  * The sentences that quote the user's input back, and the caps of the params holding it.

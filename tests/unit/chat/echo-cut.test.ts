@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandCall } from '../../../src/chat/command-context.js';
 import { handleCommand } from '../../../src/chat/handle-command.js';
-import { chatText, ECHO_MAX_CHARS } from '../../../src/i18n/chat-text.js';
+import { ECHO_MAX_CHARS } from '../../../src/core/clip.js';
+import { chatText } from '../../../src/i18n/chat-text.js';
 import { PGLITE_HOOK_TIMEOUT } from '../store/pglite-harness.js';
 import { chatServices } from './chat-services.js';
 
@@ -37,6 +38,13 @@ describe('echoed input is cut short, error first, one message', () => {
     ['/tz, 23,910 chars, ru', 'tz', HUGE, 'ru', /^Это не часовой пояс: «Europe\/.*…»\. Используйте имя IANA/],
     ['/report, bad interval', 'report', `orders ${HUGE}`, 'en', /^I cannot read ".{1,60}" as an interval/],
     [
+      '/slo with a huge expression',
+      'slo',
+      `orders p95<${HUGE}`,
+      'en',
+      /^Cannot parse SLO "p95<Europe[^"]{1,60}…": /,
+    ],
+    [
       'unknown 5,001-char command',
       `x${'y'.repeat(5_000)}`,
       '',
@@ -50,7 +58,9 @@ describe('echoed input is cut short, error first, one message', () => {
     expect(sent).toHaveLength(1);
     const text = sent[0] as string;
     expect(text).toMatch(expected);
-    expect(text.length).toBeLessThan(400);
+    expect(text.length).toBeLessThan(1_000);
+    // The quote is cut, never the end of the message (its help stays whole).
+    expect(text.endsWith('…')).toBe(false);
   });
 
   it('cuts only the quoted params of error sentences, never a report title', () => {
