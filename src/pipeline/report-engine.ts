@@ -6,7 +6,7 @@ import type { Locale, ReportJson } from '../analysis/report.types.js';
 import { parseSlo } from '../analysis/slo-parse.js';
 import { validateWindow } from '../core/window.js';
 import { windowNoteText } from '../i18n/window-text.js';
-import { renderCharts } from '../render/render-chart.js';
+import { renderCharts } from '../render/render-charts.js';
 import type { PanelData } from '../sources/series.js';
 import type { RunRecord } from '../store/store.js';
 import { collectScoped } from './collect-scoped.js';

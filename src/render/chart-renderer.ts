@@ -1,22 +1,6 @@
 import type { Logger } from '../core/logger.js';
-import { renderChartPng } from './render-chart.js';
 import type { ChartRenderer } from './render-messages.js';
 import { createRenderPool } from './render-pool.js';
-
-/**
- * Renders on the calling thread, one chart after another. Only for callers that must not
- * start threads (a test comparing the two paths); everything else uses the worker pool.
- */
-export function inThreadRenderer(): ChartRenderer {
-  return {
-    async render(jobs) {
-      const out = [];
-      for (const job of jobs) out.push(await renderChartPng(job.spec, job.opts));
-      return out;
-    },
-    close: async () => undefined,
-  };
-}
 
 let shared: ChartRenderer | undefined;
 

@@ -11,11 +11,8 @@ import {
   Title,
 } from 'chart.js';
 import { LoadLensError, toLoadLensError } from '../core/errors.js';
-import type { PanelData } from '../sources/series.js';
 import { CHART_FONT_STACK, ensureChartFonts } from './chart-fonts.js';
 import { createBackgroundPlugin, createMarkersPlugin } from './chart-markers.js';
-import { planCharts } from './chart-plan.js';
-import { sharedRenderPool } from './chart-renderer.js';
 import type {
   AxisSide,
   ChartMarkers,
@@ -25,9 +22,8 @@ import type {
   RenderedChart,
 } from './chart-spec.js';
 import { chartStrings } from './chart-strings.js';
-import { type ChartTheme, type ChartThemeName, chartTheme } from './chart-theme.js';
+import { type ChartTheme, chartTheme } from './chart-theme.js';
 import { encodeCanvasPng } from './png-encode.js';
-import type { ChartRenderer } from './render-messages.js';
 import { makeTimeFormatter, pickTickStepMs, timeTicks } from './time-axis.js';
 import { displayScale, formatCompact } from './units.js';
 
@@ -328,37 +324,6 @@ export async function renderChartPng(spec: ChartSpec, opts: ChartRenderOptions):
   }
 }
 
-/** Input of {@link renderCharts}. */
-export interface RenderChartsInput {
-  panels: PanelData[];
-  markers: ChartMarkers;
-  locale: 'ru' | 'en';
-  tz: string;
-  theme?: ChartThemeName;
-  width?: number;
-  height?: number;
-}
-
-/**
- * Plans the report's charts from its panels and renders them to PNG, in plan order, on
- * `renderer` (default: the shared worker pool, so the event loop stays free meanwhile).
- */
-export async function renderCharts(
-  input: RenderChartsInput,
-  renderer: ChartRenderer = sharedRenderPool(),
-): Promise<RenderedChart[]> {
-  const specs = planCharts(input.panels, input.locale);
-  return renderer.render(
-    specs.map((spec) => ({
-      spec,
-      opts: {
-        locale: input.locale,
-        tz: input.tz,
-        markers: input.markers,
-        ...(input.theme ? { theme: input.theme } : {}),
-        ...(input.width ? { width: input.width } : {}),
-        ...(input.height ? { height: input.height } : {}),
-      },
-    })),
-  );
-}
+// renderCharts lives in its own module, so the main thread can draw through the worker pool
+// without loading Chart.js and Skia; re-exported here for existing callers.
+export { type RenderChartsInput, renderCharts } from './render-charts.js';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isLoadLensError } from '../../../src/core/errors.js';
 import { renderAlbumCharts } from '../../../src/render/album.js';
 import { planCharts } from '../../../src/render/chart-plan.js';
-import { inThreadRenderer } from '../../../src/render/chart-renderer.js';
+import { inThreadRenderer } from '../../../src/render/in-thread-renderer.js';
 import type { ChartJob } from '../../../src/render/render-messages.js';
 import { createRenderPool, defaultRenderWorkers } from '../../../src/render/render-pool.js';
 import { sampleMarkers, samplePanels } from './fixtures.js';
