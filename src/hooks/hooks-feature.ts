@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Feature } from '../app/features.js';
 import type { ChatServices } from '../chat/services.js';
 import type { AppConfig } from '../config/load-config.js';
+import { clip } from '../core/clip.js';
 import { LoadLensError } from '../core/errors.js';
 import type { AlertReportJob } from '../pipeline/jobs/payloads.js';
 import { type Route, readBody } from '../web/http-server.js';
@@ -136,7 +137,8 @@ export function createAlertHooks(services: ChatServices, opts: HooksOptions): Al
   const grouper = createGrouper({ windowMs: opts.windowMs });
   const refuse = (req: IncomingMessage, res: ServerResponse, reason: AuthFailure): never => {
     services.logger.warn('alert webhook refused', {
-      path: req.url,
+      // Cut short: the target is the sender's, up to 8 KiB (issue 16).
+      path: clip(req.url ?? '', 200),
       reason,
       remote: req.socket.remoteAddress,
     });
