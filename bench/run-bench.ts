@@ -12,13 +12,14 @@
  *    Prometheus, ≤ 1.2× the bare client at 24 h with no warnings, ≤ 2 s at 1 h
  *    (`SCALE_SIZES=1h,6h`, `SCALE_RUNS=5`, `SCALE_WARMUP=0` narrow or widen it).
  *  histogram (only when named): the four `histogram_quantile` queries vs one bucket fetch
- *    with client-side quantiles, on 1 h and 6 h of one application (`HIST_HOURS=1,6`).
+ *    with client-side quantiles, on 1 h and 6 h of one application (`HIST_SIZES=1,6`; `1h`, `6h`,
+ *    `24h` use the scaling datasets).
  * Every figure is a median of several runs with its min–max (`spread.ts`).
  */
 import { benchAlerts } from './alerts.bench.js';
 import { albumLines, benchAlbum, benchCharts } from './charts.bench.js';
 import { benchChat, chatLines } from './chat.bench.js';
-import { benchHistogram } from './histogram.bench.js';
+import { benchHistogram, benchHistogramScale } from './histogram.bench.js';
 import { benchReport } from './report.bench.js';
 import { benchScale, describeScale } from './scale.bench.js';
 import { fmtSpread, repeat, spreadOf } from './spread.js';
@@ -112,11 +113,11 @@ if (only.includes('scale')) {
 // Named only: it starts its own Prometheus per size.
 if (only.includes('histogram')) {
   const out = [];
-  for (const h of (process.env.HIST_HOURS ?? '1,6').split(',').map(Number)) {
-    const r = await benchHistogram(7, h);
+  for (const h of (process.env.HIST_SIZES ?? '1,6').split(',').filter(Boolean)) {
+    const r = h.endsWith('h') ? await benchHistogramScale(h) : await benchHistogram(7, Number(h));
     out.push(r);
     say(
-      `histogram ${r.hours} h: ${r.queriesBefore} → ${r.queriesAfter} range queries; together ${fmtSpread(r.beforeConcurrentMs)} → ${fmtSpread(r.afterConcurrentMs)}; one at a time ${fmtSpread(r.beforeSequentialMs)} → ${fmtSpread(r.afterSequentialMs)}; client-side ${fmtSpread(r.deriveMs, 'ms', 1)} (${r.bucketSeries} bucket series, ${r.points} points)`,
+      `histogram, ${r.dataset}: ${r.queriesBefore} → ${r.queriesAfter} range queries; together ${fmtSpread(r.beforeConcurrentMs)} → ${fmtSpread(r.afterConcurrentMs)}; one at a time ${fmtSpread(r.beforeSequentialMs)} → ${fmtSpread(r.afterSequentialMs)}; client-side ${fmtSpread(r.deriveMs, 'ms', 1)} (${r.bucketSeries} bucket series, ${r.points} points)`,
     );
   }
   results.histogram = out;
