@@ -1,6 +1,6 @@
 import type { DomainId } from '../config/file.schema.js';
 import { isLoadLensError } from '../core/errors.js';
-import type { InfluxSource, PromSource } from '../sources/source.js';
+import { type InfluxSource, type PromSource, SERIES_LIMIT } from '../sources/source.js';
 import { inventoryQuery, parseInventory, scrapeIntervals } from '../topology/inventory-query.js';
 import { viewOf } from '../topology/row-index.js';
 import type { ScopedPack } from '../topology/scope.js';
@@ -153,6 +153,11 @@ async function discoverByLabelValues(
       try {
         const sets = await src.series([withSelector(metric, selector ?? '')], w.fromMs, w.toMs);
         labels.set(metric, labelNames(sets));
+        if (sets.length >= SERIES_LIMIT) {
+          warnings.push(
+            `${metric} has more than ${SERIES_LIMIT} series in the window; its labels were read from the first ${SERIES_LIMIT} only`,
+          );
+        }
       } catch (err) {
         warnings.push(
           `could not read the labels of ${metric}: ${err instanceof Error ? err.message : String(err)}`,

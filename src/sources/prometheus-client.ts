@@ -3,7 +3,7 @@ import { createTransport, type HttpSourceOptions, type Transport } from './http-
 import { labelSetListSchema, matrixToRaw, readPromEnvelope, stringListSchema } from './prom-envelope.js';
 import { type FetchPiece, fetchInPieces } from './range-fetch.js';
 import { buildSeries, queryLabel } from './series-build.js';
-import type { PromSource, RangeQuery, RangeResult } from './source.js';
+import { type PromSource, type RangeQuery, type RangeResult, SERIES_LIMIT } from './source.js';
 import { PROMETHEUS_MAX_POINTS, planStep } from './step.js';
 
 /** Options of `createPrometheusSource`. */
@@ -60,6 +60,7 @@ export function createPromApi(
         ...matchers.map((m): [string, string] => ['match[]', m]),
         ['start', seconds(fromMs)],
         ['end', seconds(toMs)],
+        ['limit', String(SERIES_LIMIT)],
       ];
       // POST by default: matchers can be long. Some proxies only forward GET.
       const get = opts.seriesMethod === 'GET';
@@ -70,7 +71,11 @@ export function createPromApi(
         what,
         // A timeout is not retried as is (the same cost again); discovery falls back instead.
         retryTimeouts: false,
-        read: (res) => labelSetListSchema.parse(readPromEnvelope(transport, what, res).data) ?? [],
+        read: (res) =>
+          (labelSetListSchema.parse(readPromEnvelope(transport, what, res).data) ?? []).slice(
+            0,
+            SERIES_LIMIT,
+          ),
       });
     },
 

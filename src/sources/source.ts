@@ -22,6 +22,14 @@ export interface RangeResult {
 }
 
 /**
+ * Most label sets `PromSource.series` returns. Discovery only reads label names from them,
+ * which a thousand series tell as well as a hundred thousand; a pattern matching more is
+ * narrowed (asked with `limit`, which Prometheus ≥ 2.48, Thanos and VictoriaMetrics honour,
+ * and cut client-side for those that ignore it), and discovery says so.
+ */
+export const SERIES_LIMIT = 1_000;
+
+/**
  * A PromQL-speaking metric source: Prometheus directly, Grafana's datasource proxy, or a
  * replayed recording. Failures throw LoadLensError with SOURCE_* codes.
  */
@@ -29,7 +37,7 @@ export interface PromSource {
   readonly kind: 'prometheus' | 'grafana' | 'replay';
   /** Values of a label (use `__name__` for metric names) seen in the window, optionally under matchers. */
   labelValues(label: string, fromMs: number, toMs: number, matchers?: string[]): Promise<string[]>;
-  /** Label sets of the series matching `match[]` in the window. */
+  /** Label sets of the series matching `match[]` in the window, at most SERIES_LIMIT of them. */
   series(matchers: string[], fromMs: number, toMs: number): Promise<Array<Record<string, string>>>;
   queryRange(q: RangeQuery): Promise<RangeResult>;
 }
