@@ -1,11 +1,15 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { z } from 'zod';
 import { assetPath } from '../core/assets.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import { extractTar } from './tar-extract.js';
+
+const gunzipAsync = promisify(gunzip);
 
 /**
  * Where the shipped seed lives: a gzipped tar of a PGlite data directory that ran initdb
@@ -55,7 +59,7 @@ export interface SeedOptions {
  * seed is unpacked beside the target and renamed into place, so a crash or a concurrent
  * first run never leaves a half-written database behind.
  */
-export function seedDataDir(dataDir: string, opts: SeedOptions = {}): boolean {
+export async function seedDataDir(dataDir: string, opts: SeedOptions = {}): Promise<boolean> {
   const logger = opts.logger ?? silentLogger;
   // A directory with anything in it is PGlite's business (a database, or something to refuse).
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return false;
@@ -71,7 +75,8 @@ export function seedDataDir(dataDir: string, opts: SeedOptions = {}): boolean {
   }
   const tmp = `${dataDir}.seed-${process.pid}-${Date.now()}`;
   try {
-    extractTar(gunzipSync(readFileSync(join(seedDir, 'seed.tar.gz'))), tmp);
+    // Off the event loop (zlib's pool, async writes): the report's queries are in flight.
+    await extractTar(await gunzipAsync(await readFile(join(seedDir, 'seed.tar.gz'))), tmp);
     // An empty target (left by an earlier mkdir) makes way; rmdir refuses a non-empty one.
     if (existsSync(dataDir)) rmdirSync(dataDir);
     renameSync(tmp, dataDir);

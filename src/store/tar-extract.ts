@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { LoadLensError } from '../core/errors.js';
 
@@ -19,11 +19,12 @@ function octal(header: Buffer, offset: number, length: number): number {
  * Extracts an uncompressed ustar archive (regular files and directories only, as PGlite's
  * `dumpDataDir` writes them) below `dest`. Written here instead of a dependency because
  * the store needs just this much; any other entry type, or a path leaving `dest`, is
- * refused rather than guessed at.
+ * refused rather than guessed at. Asynchronous, so the event loop keeps serving the
+ * queries a report sends while its store is being set up.
  */
-export function extractTar(tar: Buffer, dest: string): number {
+export async function extractTar(tar: Buffer, dest: string): Promise<number> {
   const root = resolve(dest);
-  mkdirSync(root, { recursive: true });
+  await mkdir(root, { recursive: true });
   let files = 0;
   for (let at = 0; at + BLOCK <= tar.length; ) {
     const header = tar.subarray(at, at + BLOCK);
@@ -40,10 +41,10 @@ export function extractTar(tar: Buffer, dest: string): number {
       });
     }
     at += BLOCK;
-    if (type === '5') mkdirSync(target, { recursive: true });
+    if (type === '5') await mkdir(target, { recursive: true });
     else if (type === '0' || type === '\0') {
-      mkdirSync(join(target, '..'), { recursive: true });
-      writeFileSync(target, tar.subarray(at, at + size), { mode: mode || 0o600 });
+      await mkdir(join(target, '..'), { recursive: true });
+      await writeFile(target, tar.subarray(at, at + size), { mode: mode || 0o600 });
       files++;
     } else {
       throw new LoadLensError('STORE_ERROR', `seed archive entry ${name} has unsupported type "${type}"`, {

@@ -41,9 +41,9 @@ function tarOf(entries: Array<{ name: string; body?: string; type?: string }>): 
 }
 
 describe('extractTar', () => {
-  it('writes files and directories below the target', () => {
+  it('writes files and directories below the target', async () => {
     const d = dir();
-    const count = extractTar(
+    const count = await extractTar(
       tarOf([
         { name: '/base', type: '5' },
         { name: '/base/1/PG_VERSION', body: '17\n' },
@@ -54,16 +54,12 @@ describe('extractTar', () => {
     expect(readdirSync(join(d, 'base', '1'))).toEqual(['PG_VERSION']);
   });
 
-  it('refuses an entry that leaves the target and a link entry', () => {
-    const leaving = (() => {
-      try {
-        extractTar(tarOf([{ name: '../../evil', body: 'x' }]), dir());
-      } catch (err) {
-        return err;
-      }
-    })();
+  it('refuses an entry that leaves the target and a link entry', async () => {
+    const leaving = await extractTar(tarOf([{ name: '../../evil', body: 'x' }]), dir()).catch(
+      (e: unknown) => e,
+    );
     expect(isLoadLensError(leaving, 'STORE_ERROR')).toBe(true);
-    expect(() => extractTar(tarOf([{ name: 'link', type: '2' }]), dir())).toThrow(/unsupported type/);
+    await expect(extractTar(tarOf([{ name: 'link', type: '2' }]), dir())).rejects.toThrow(/unsupported type/);
   });
 });
 
@@ -80,23 +76,23 @@ describe('the shipped PGlite seed', () => {
     const dataDir = dir();
     const pg = join(dataDir, 'pglite');
     mkdirSync(pg, { recursive: true }); // an empty dir left by an earlier mkdir is fine
-    expect(seedDataDir(pg)).toBe(true);
+    expect(await seedDataDir(pg)).toBe(true);
     expect(existsSync(join(pg, 'PG_VERSION'))).toBe(true);
     const store = await openStore({ dataDir });
     const run = await store.saveRun(makeRun());
     await store.close();
-    expect(seedDataDir(pg)).toBe(false); // a database is never overwritten
+    expect(await seedDataDir(pg)).toBe(false); // a database is never overwritten
     const again = await openStore({ dataDir });
     expect((await again.getRun(run.id))?.id).toBe(run.id);
     await again.close();
   }, 120_000);
 
-  it('is refused for another PGlite version and for a non-empty dir', () => {
-    expect(seedDataDir(dir(), { pgliteVersion: '0.0.1' })).toBe(false);
+  it('is refused for another PGlite version and for a non-empty dir', async () => {
+    expect(await seedDataDir(dir(), { pgliteVersion: '0.0.1' })).toBe(false);
     const busy = dir();
     mkdirSync(busy);
     writeFileSync(join(busy, 'something'), 'x');
-    expect(seedDataDir(busy)).toBe(false);
+    expect(await seedDataDir(busy)).toBe(false);
     expect(readdirSync(busy)).toEqual(['something']);
   });
 });
