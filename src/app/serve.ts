@@ -48,6 +48,7 @@ export async function serve(
     if (opts.roles.worker) {
       const worker = await startWorker(services);
       running.push({ name: 'worker', stop: () => worker.close() });
+      services.logger.info('worker started', { concurrency: services.config.env.WORKER_CONCURRENCY });
     }
   } catch (err) {
     for (const r of running.reverse()) await r.stop().catch(() => undefined);

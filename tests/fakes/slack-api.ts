@@ -242,7 +242,9 @@ export async function startFakeSlackApi(
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const body = await readAll(req);
+    // A client killed mid-request (chaos tests) aborts the body: nothing to answer then.
+    const body = await readAll(req).catch(() => null);
+    if (body === null) return;
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const record = (method: string, args: Record<string, unknown>, a: Answer) => {
       const b = a.body as { ok?: boolean; error?: string };
