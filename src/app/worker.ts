@@ -6,6 +6,7 @@ import { narrateJob } from '../pipeline/jobs/narrate.job.js';
 import type { JobMap } from '../pipeline/jobs/payloads.js';
 import { reportJob } from '../pipeline/jobs/report.job.js';
 import type { JobHandler } from '../pipeline/queue/queue.js';
+import { startDeliveryRetention } from './delivery-retention.js';
 
 /** Job handlers contributed by features (compare, alerts) beside the built-in ones. */
 export type ExtraHandlers = { [K in keyof JobMap]?: JobHandler<JobMap[K]> };
@@ -19,7 +20,7 @@ export async function startWorker(
   services: ChatServices,
   opts: { concurrency?: number; handlers?: ExtraHandlers } = {},
 ): Promise<{ close(): Promise<void> }> {
-  return services.queue.work(
+  const handle = await services.queue.work(
     {
       report: reportJob(services),
       deliver: deliverJob(services),
@@ -30,4 +31,11 @@ export async function startWorker(
     },
     { concurrency: opts.concurrency ?? services.config.env.WORKER_CONCURRENCY },
   );
+  const retention = startDeliveryRetention(services);
+  return {
+    async close() {
+      await retention.stop();
+      await handle.close();
+    },
+  };
 }

@@ -85,6 +85,8 @@ export const envSchema = z.object({
   QUEUE_KEEP_FAILED: intIn(0, 1_000_000).default(5_000),
   QUEUE_KEEP_AGE_SEC: intIn(60, 31_536_000).default(3_600),
   QUEUE_EVENTS_MAX_LEN: intIn(100, 1_000_000).default(2_000),
+  /** Days chat delivery records are kept (they guard retries, which end within QUEUE_KEEP_AGE_SEC). */
+  DELIVERY_KEEP_DAYS: intIn(1, 3_650).default(30),
   /** Bound of a chat command's database call: past it the chat hears "the database is unavailable". */
   CHAT_STORE_TIMEOUT_MS: intIn(100, 60_000).default(3_000),
   /** BullMQ job lock and stalled-job check (ms): how soon a dead worker's job moves on. */

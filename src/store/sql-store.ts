@@ -6,6 +6,7 @@ import { createDeliveryRepo } from './delivery.repo.js';
 import { createFeedbackRepo } from './feedback.repo.js';
 import { createNarrativesRepo } from './narratives.repo.js';
 import { createOpsRepo } from './ops.repo.js';
+import { createRetentionRepo } from './retention.repo.js';
 import { createRunsRepo } from './runs.repo.js';
 import { createSeenRequestsRepo } from './seen-requests.repo.js';
 import { createSeriesRepo } from './series.repo.js';
@@ -36,6 +37,7 @@ export function createSqlStore(db: Db, opts: SqlStoreOptions = {}): Store {
     alertIncidents: createAlertIncidentsRepo(db),
     narratives: createNarrativesRepo(db),
     chatSlos: createChatSlosRepo(db),
+    retention: createRetentionRepo(db),
     seenRequests: createSeenRequestsRepo(db, now),
     saveRun: runs.saveRun,
     getRun: runs.getRun,

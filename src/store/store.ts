@@ -4,6 +4,7 @@ import type { AlertIncidentStore } from './alerts.store.js';
 import type { ChatSloStore } from './chat-slos.repo.js';
 import type { DeliveryStore } from './delivery.store.js';
 import type { NarrativeStore } from './narratives.store.js';
+import type { RetentionStore } from './retention.repo.js';
 import type { SeenRequestStore } from './seen-requests.repo.js';
 
 /** A stored run: one analysed window of one service. */
@@ -148,6 +149,8 @@ export interface Store {
   readonly narratives: NarrativeStore;
   /** SLOs a chat set per service with /slo. */
   readonly chatSlos: ChatSloStore;
+  /** Trimming of delivery records past their retention. */
+  readonly retention: RetentionStore;
   /** Chat requests already taken: replays are dropped (issue 16). */
   readonly seenRequests: SeenRequestStore;
 
