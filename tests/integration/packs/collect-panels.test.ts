@@ -5,6 +5,7 @@ import { discover } from '../../../src/packs/discover.js';
 import { jmeterInfluxPack } from '../../../src/packs/packs/influx-jmeter.js';
 import { k6InfluxPack } from '../../../src/packs/packs/influx-k6.js';
 import { runPanel } from '../../../src/packs/run-panel.js';
+import { runPanels } from '../../../src/packs/run-panels.js';
 import type { GroundTruth, TruthStep } from '../../../src/sim/scenario.js';
 import { createInflux1Source } from '../../../src/sources/influx-client.js';
 import { createPrometheusSource } from '../../../src/sources/prometheus-client.js';
@@ -111,7 +112,8 @@ describe('collectPanels against the backfilled Prometheus', () => {
     const burstRates: number[] = [];
     for (const pack of packs) {
       const ctx = { selector, rateWindow: '1m', names: d.names, labelsOf: d.labelsOf };
-      const panels = (await Promise.all(pack.queries(ctx).map((q) => runPanel(q, rc)))).map((x) => x.data);
+      // runPanels: the latency panels share one bucket fetch and are computed from it.
+      const panels = (await runPanels(pack.queries(ctx), rc)).map((x) => x.data);
       expect(panels.filter((p) => p.error).map((p) => `${pack.id} ${p.panel}: ${p.error}`)).toEqual([]);
       const domain = pack.domain;
       for (const s of t.steps) {
