@@ -10,7 +10,7 @@
  * Goals: ≤ 1.2× the bare client at 24 h with no warnings; ≤ 2 s at 1 h on a fresh data dir.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrometheus } from '../tests/harness/servers/prometheus.js';
 import { distinctRequests, replayAtOnce } from './scale/bare-client.js';
@@ -36,6 +36,13 @@ export interface ScaleSizeResult {
   /** Phases, ms: `import` (tsx), `start` (store open, to the first query), then the report's own. */
   phases: Record<string, Spread>;
   rssMiB: Spread;
+  /** CPU time of the tool's process (user + system), ms: less bent by a busy machine than wall time. */
+  cpuMs: Spread;
+  /** Prometheus' CPU seconds (`process_cpu_seconds_total`) per report and per bare replay. */
+  promCpuSec: Spread;
+  promCpuBareSec: Spread;
+  /** The machine's 1-minute load average before and after the size's runs. */
+  loadAvg: [number, number];
   bareMs: Spread;
   /** tool / bare, run by run; and the report's fetch phase alone / bare. */
   ratio: Spread;
@@ -58,6 +65,13 @@ export interface ScaleSizeResult {
 export interface ScaleBench {
   sizes: ScaleSizeResult[];
   runs: number;
+}
+
+/** Prometheus' own CPU seconds so far, from its `/metrics`. */
+async function promCpuSec(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^process_cpu_seconds_total (\S+)$/m.exec(text);
+  return m ? Number(m[1]) : Number.NaN;
 }
 
 const PHASES = ['import', 'start', 'scope', 'fetch', 'analyse', 'render', 'store', 'finish'] as const;
@@ -95,7 +109,10 @@ async function benchSize(
   try {
     const tool: ToolRun[] = [];
     const bare: { ms: number; failed: number }[] = [];
+    const promCpu: { tool: number; bare: number }[] = [];
+    const loadBefore = loadavg()[0]!;
     for (let i = 0; i < warmup + runs; i++) {
+      const cpu0 = await promCpuSec(prom.url);
       const r = await runToolChild(cli.child, {
         cliMain: cli.main,
         promUrl: prom.url,
@@ -108,11 +125,14 @@ async function benchSize(
         resultFile: join(work, `result-${i}.json`),
         env,
       });
+      const cpu1 = await promCpuSec(prom.url);
       const b = await replayAtOnce(distinctRequests(r.requests));
+      const cpu2 = await promCpuSec(prom.url);
       rmSync(join(work, `data-${i}`), { recursive: true, force: true });
       if (i < warmup) continue;
       tool.push(r);
       bare.push(b);
+      promCpu.push({ tool: cpu1 - cpu0, bare: cpu2 - cpu1 });
     }
     const first = tool[0]!;
     const phaseRuns = tool.map(phasesOf);
@@ -130,6 +150,10 @@ async function benchSize(
       toolMs: spreadOf(tool.map((r) => r.wallMs)),
       phases,
       rssMiB: spreadOf(tool.map((r) => r.maxRssMiB)),
+      cpuMs: spreadOf(tool.map((r) => r.cpuMs)),
+      promCpuSec: spreadOf(promCpu.map((c) => c.tool)),
+      promCpuBareSec: spreadOf(promCpu.map((c) => c.bare)),
+      loadAvg: [loadBefore, loadavg()[0]!],
       bareMs: spreadOf(bare.map((b) => b.ms)),
       ratio: spreadOf(tool.map((r, i) => r.wallMs / bare[i]!.ms)),
       fetchRatio: spreadOf(tool.map((r, i) => (r.timingsMs.fetch ?? Number.NaN) / bare[i]!.ms)),
@@ -192,6 +216,7 @@ export function describeScale(r: ScaleSizeResult): string[] {
   return [
     `scale ${r.size}: ${r.series.toLocaleString('en')} series, ${(r.samples / 1e6).toFixed(1)}M samples (${r.routes} routes × ${r.instances} instances; ${gen})`,
     `scale ${r.size}: tool ${s(r.toolMs, 2)} vs bare client ${s(r.bareMs, 2)} for ${r.distinctRequests} requests (${r.requests} sent): ${fmtSpread(r.ratio, '×', 2)}; fetch alone ${fmtSpread(r.fetchRatio, '×', 2)}; ${goal}`,
+    `scale ${r.size}: Prometheus CPU per report ${fmtSpread(r.promCpuSec, 's', 1)} vs ${fmtSpread(r.promCpuBareSec, 's', 1)} for the bare client; the tool's own CPU ${fmtSpread(r.cpuMs)}; load average ${r.loadAvg.map((x) => x.toFixed(1)).join(' → ')} on ${cpus().length} cores`,
     `scale ${r.size}: peak RSS ${fmtSpread(r.rssMiB, 'MiB')}; warnings ${r.warnings}${r.warnings ? ` (${r.warningTexts.slice(0, 3).join('; ')})` : ''}; without data ${r.domainsMissing.join(', ') || 'none'}; verdicts ${r.verdicts.join(', ')}; exit codes ${r.exitCodes.join(', ')}${r.bareFailed ? `; bare client errors ${r.bareFailed}` : ''}`,
     `scale ${r.size}: phases ${phases}`,
     ...r.errors.map((e) => `scale ${r.size}: the CLI failed: ${e.trim().split('\n').pop()}`),

@@ -49,6 +49,8 @@ export interface ChildResult {
   timingsMs: Record<string, number>;
   /** Peak resident set, MiB (`process.resourceUsage().maxRSS`). */
   maxRssMiB: number;
+  /** CPU time of this process, user + system, ms. */
+  cpuMs: number;
   verdict: string;
   warnings: string[];
   /** Every domain as `id:status`. */
@@ -120,6 +122,7 @@ async function run(input: ChildInput): Promise<ChildResult> {
     mainMs,
     timingsMs: report.timingsMs ?? {},
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     verdict: report.verdict ?? 'none',
     warnings: report.warnings ?? [],
     domains: (report.domains ?? []).map((d: { id: string; status: string }) => `${d.id}:${d.status}`),
