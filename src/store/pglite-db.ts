@@ -84,7 +84,7 @@ export async function openPgliteDb(opts: PgliteDbOptions): Promise<Db> {
     if (!memory) {
       mkdirSync(opts.dataDir, { recursive: true });
       if (opts.seed !== false)
-        seedDataDir(opts.dataDir, { ...opts.seed, logger: opts.logger ?? silentLogger });
+        await seedDataDir(opts.dataDir, { ...opts.seed, logger: opts.logger ?? silentLogger });
     }
     pg = await PGlite.create(memory ? 'memory://' : opts.dataDir, { startParams: START_PARAMS });
   } catch (cause) {

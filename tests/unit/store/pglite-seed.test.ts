@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isLoadLensError } from '../../../src/core/errors.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { loadMigrations } from '../../../src/store/migrate.js';
 import { openStore } from '../../../src/store/open-store.js';
 import {
@@ -85,6 +86,19 @@ describe('the shipped PGlite seed', () => {
     const again = await openStore({ dataDir });
     expect((await again.getRun(run.id))?.id).toBe(run.id);
     await again.close();
+  }, 120_000);
+
+  it('is what openStore starts a fresh data dir from: only later migrations are applied', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => lines.push(line) });
+    const store = await openStore({ dataDir: join(dir(), 'never-made'), logger });
+    await store.close();
+    const seeded = readSeedManifest(defaultSeedDir())!.migration;
+    const applied = lines
+      .map((l) => JSON.parse(l) as { msg: string; version?: number })
+      .filter((l) => l.msg === 'migration applied')
+      .map((l) => l.version!);
+    expect(applied.filter((v) => v <= seeded)).toEqual([]);
   }, 120_000);
 
   it('is refused for another PGlite version and for a non-empty dir', async () => {
