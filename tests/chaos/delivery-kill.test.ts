@@ -256,15 +256,18 @@ interface BatchResult {
   counts: Array<{ point: string; counted: Counted }>;
 }
 
-async function runBatch(b: Batch, n: number): Promise<BatchResult> {
-  const prefix = `chaos${n}`;
-  const queue = await createQueue<JobMap>({
+async function openQueue(n: number): Promise<JobQueue<JobMap>> {
+  return createQueue<JobMap>({
     redisUrl: redis.url,
-    prefix,
+    prefix: `chaos${n}`,
     schemas: JOB_SCHEMAS,
     // Two shared cores under load: the start-up check gets more than its default 5 s.
     connectTimeoutMs: 30_000,
   });
+}
+
+async function runBatch(b: Batch, n: number, queue: JobQueue<JobMap>): Promise<BatchResult> {
+  const prefix = `chaos${n}`;
   const gateway =
     b.platform === 'telegram'
       ? createTelegramGateway({ token: tg.token, apiRoot: tg.apiRoot, logger: silentLogger })
@@ -365,7 +368,11 @@ describe('delivery through worker kills (issue 16)', () => {
 
   it('kills a worker at every step boundary of report and alert delivery; a survivor finishes', async () => {
     // The four batches run side by side: their workers' start-ups overlap.
-    results.push(...(await Promise.all(BATCHES.map((b, n) => runBatch(b, n)))));
+    const queues: JobQueue<JobMap>[] = [];
+    for (const n of BATCHES.keys()) queues.push(await openQueue(n));
+    results.push(
+      ...(await Promise.all(BATCHES.map((b, n) => runBatch(b, n, queues[n] as JobQueue<JobMap>)))),
+    );
     for (const r of results) {
       expect(r.notReached, `${r.batch.flow}/${r.batch.platform}`).toEqual([]);
       expect(judge(r).unexpected).toEqual([]);

@@ -21,10 +21,7 @@ const POST = ['before-intent', 'before-send', 'after-send', 'after-record'];
 const EDIT = ['before-send', 'after-send', 'after-record'];
 const pts = (scope: string, step: string, bounds: string[]) => bounds.map((b) => `${scope}:${step}:${b}`);
 
-/**
- * Every step boundary of every delivery. Telegram's report summary is an edit of the
- * progress message (no intent); Slack's is a post, then the progress message is closed.
- */
+/** Every step boundary of every delivery: album, summary, then the progress message closed. */
 export const BATCHES: Batch[] = [
   {
     flow: 'report',
@@ -38,7 +35,11 @@ export const BATCHES: Batch[] = [
   {
     flow: 'report',
     platform: 'telegram',
-    points: [...pts('deliver', 'album', POST), ...pts('deliver', 'summary', EDIT)],
+    points: [
+      ...pts('deliver', 'album', POST),
+      ...pts('deliver', 'summary', POST),
+      ...pts('deliver', 'progress', EDIT),
+    ],
   },
   {
     flow: 'alert',
@@ -55,15 +56,16 @@ export const BATCHES: Batch[] = [
 /**
  * The documented rule where the platform cannot read back its posts (Telegram): after a
  * kill between recording the intent and knowing the answer, an album is not resent (never
- * twice; its charts stay behind the summary's link) and an alert summary is (an alert must
- * arrive). Only a kill *after* the send (album) or *before* it (summary) is harmless then.
+ * twice; its charts stay behind the summary's link) and a summary is (a report or alert
+ * must arrive). So on Telegram a kill before an album's send loses it and a kill after a
+ * summary's send doubles it; every other boundary is harmless.
  */
 export function expectedOutcome(platform: Platform, point: string, message: string): Outcome {
   if (platform !== 'telegram') return 'once';
   const [, step, boundary] = point.split(':');
   if (step !== message) return 'once';
   if ((step === 'album' || step === 'alert-album') && boundary === 'before-send') return 'lost';
-  if (step === 'alert-summary' && boundary === 'after-send') return 'duplicated';
+  if ((step === 'summary' || step === 'alert-summary') && boundary === 'after-send') return 'duplicated';
   return 'once';
 }
 
@@ -81,9 +83,12 @@ export function countTelegram(fake: FakeTelegram, chatId: string, flow: Flow, ma
   const albums = new Set(
     msgs.filter((m) => m.kind === 'photo').map((m) => m.mediaGroupId ?? `single-${m.messageId}`),
   );
-  const summaries = msgs.filter((m) => m.kind === 'text' && (m.visible ?? '').includes(marker)).length;
-  // The report's summary is the progress message (posted by the "command") edited.
-  if (flow === 'report') return count({ album: albums.size, summary: summaries });
+  const summaries = msgs.filter((m) => m.kind === 'text' && (m.text ?? '').includes(marker)).length;
+  if (flow === 'report') {
+    // The progress message (posted by the "command") ends as "Done: <verdict>".
+    const closed = msgs.filter((m) => m.kind === 'text' && /Done/.test(m.visible ?? '')).length;
+    return count({ album: albums.size, summary: summaries, progress: closed });
+  }
   return count({ 'alert-album': albums.size, 'alert-summary': summaries });
 }
 

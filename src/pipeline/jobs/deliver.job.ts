@@ -95,22 +95,15 @@ export function deliverJob(services: ChatServices) {
       baselineLine: baseline?.summary[p.locale],
     });
     const progress = p.progress as MessageRef | undefined;
-    // A platform that cannot read back its posts (Telegram) gets the summary as an edit of
-    // the progress message the command posted: an edit repeated by a retry is harmless.
-    const summary =
-      progress && !step.canResume
-        ? await editOnce(services, {
-            ...step,
-            step: 'summary',
-            ref: progress,
-            edit: () => gateway.edit(progress, summaryMsg),
-          })
-        : await postOnce(services, {
-            ...step,
-            step: 'summary',
-            ifUnknown: 'resend',
-            post: (delivery) => gateway.send(p.address, summaryMsg, delivery),
-          });
+    // Slack reads its posts back, so a retried summary is found, not posted again. Telegram
+    // cannot: an interrupted summary is posted again (a report must arrive) — the one
+    // duplicate window left there (see delivery-step.ts).
+    const summary = await postOnce(services, {
+      ...step,
+      step: 'summary',
+      ifUnknown: 'resend',
+      post: (delivery) => gateway.send(p.address, summaryMsg, delivery),
+    });
     if (services.llm) {
       // The narrative follows the deterministic report; the model can never delay it.
       await services.queue.add(
@@ -119,7 +112,7 @@ export function deliverJob(services: ChatServices) {
         { jobId: `narrate-${run.id}-${key}` },
       );
     }
-    if (progress && step.canResume) {
+    if (progress) {
       await editOnce(services, {
         ...step,
         step: 'progress',

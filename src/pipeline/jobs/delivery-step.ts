@@ -17,8 +17,10 @@ import { noFaults } from '../faults.js';
  * - otherwise (Telegram has no history API and no idempotency key) the step's rule
  *   decides: `skip` (never twice; used for albums, whose every chart is also behind the
  *   summary's web link) or `resend` (never lost; used where a missing message is worse).
- * Edits are idempotent, so an edit step needs no intent. The Telegram report summary is
- * therefore an edit of the progress message the command posted (see deliver.job.ts).
+ * Edits are idempotent, so an edit step needs no intent. On Telegram a post can only be
+ * made exactly once by not being a post: an edit of a message recorded earlier (e.g. the
+ * report summary as the final edit of the command's progress message) — not done yet, as
+ * it changes what the chat shows; until then a Telegram summary has one duplicate window.
  */
 
 /** What a retry does after an interrupted post it cannot read back. */
