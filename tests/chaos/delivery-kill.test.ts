@@ -288,7 +288,7 @@ async function runBatch(b: Batch, n: number, queue: JobQueue<JobMap>): Promise<B
     );
     const ready = await until(
       async () => victims.every((v) => /worker started/.test(logTail(v.logFile, 200))),
-      150_000,
+      300_000,
     );
     if (!ready) throw new Error(`victims not ready: ${victims.map((v) => logTail(v.logFile, 3)).join('\n')}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -377,5 +377,5 @@ describe('delivery through worker kills (issue 16)', () => {
       expect(r.notReached, `${r.batch.flow}/${r.batch.platform}`).toEqual([]);
       expect(judge(r).unexpected).toEqual([]);
     }
-  }, 600_000);
+  }, 900_000);
 });
