@@ -62,7 +62,7 @@ async function startDelayingProxy(target: string): Promise<void> {
     const upstream = await fetch(url, {
       method: req.method,
       headers,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body),
     });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
