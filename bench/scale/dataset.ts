@@ -3,34 +3,23 @@
  * `promtool tsdb create-blocks-from openmetrics`, cached under a directory keyed by the
  * generator's parameters and sources, so a re-run skips the minutes of generation.
  *
- * The exposition is written in time chunks (one JS string of a whole day would not fit) into
- * two files, one per half of the window, so two promtool runs share the 2 cores while the
- * second half is still being written. Blocks are made up to 54 h long and the window lies
+ * The exposition is streamed (`om-writer.ts`; a day is ~9 GB of text) into two files, one
+ * per half of the window, so the first half's promtool run shares the 2 cores with the
+ * writing of the second half. Blocks are made up to 54 h long and the window lies
  * inside one 54 h range: Prometheus then has nothing to compact while it is measured.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MetricFamily } from '../../src/sim/exporters/family.js';
-import { type TimedFamilies, writeOpenMetricsParts } from '../../src/sim/openmetrics.js';
+import type { TimedFamilies } from '../../src/sim/openmetrics.js';
 import { simulateFamilies } from '../../src/sim/simulate.js';
 import { findBinary } from '../../tests/harness/binaries.js';
 import { runCommand } from '../../tests/harness/process.js';
 import type { ReadyQuery } from '../../tests/harness/servers/prometheus.js';
 import { fleetScenarios, SCALE_TENANT, type ScaleSize, scaleStartMs } from './fleet.js';
+import { writeSpan } from './om-writer.js';
 
 /** A generated dataset, ready to be copied into a Prometheus data directory. */
 export interface ScaleDataset {
@@ -53,8 +42,6 @@ type Meta = Omit<ScaleDataset, 'blocksDir' | 'generateMs' | 'cached'>;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-/** Samples per written chunk: a chunk's text (~220 bytes a sample) stays far below V8's string limit. */
-const CHUNK_SAMPLES = 1_000_000;
 
 /** Every `.ts` file under `dir`, sorted. */
 function sourcesUnder(dir: string): string[] {
@@ -65,23 +52,19 @@ function sourcesUnder(dir: string): string[] {
 }
 
 /**
- * Cache key: the size, where it starts, and the code that decides the samples (the simulator
- * and the fleet). Bump `v` when the writer's output changes.
+ * Cache key: the size, where it starts, and the code that decides the samples (the simulator,
+ * the fleet and the writer). Bump `v` when the writer's output changes.
  */
 function cacheKey(size: ScaleSize, startMs: number): string {
-  const h = createHash('sha256').update(JSON.stringify({ size, startMs, v: 1 }));
-  for (const f of [...sourcesUnder(join(ROOT, 'src', 'sim')), join(HERE, 'fleet.ts')]) {
+  const h = createHash('sha256').update(JSON.stringify({ size, startMs, v: 2 }));
+  for (const f of [
+    ...sourcesUnder(join(ROOT, 'src', 'sim')),
+    join(HERE, 'fleet.ts'),
+    join(HERE, 'om-writer.ts'),
+  ]) {
     h.update(readFileSync(f));
   }
   return `scale-${size.name}-${h.digest('hex').slice(0, 12)}`;
-}
-
-/** The families with only ticks [a, b): a time chunk of every series. */
-function sliceFamilies(families: MetricFamily[], a: number, b: number): MetricFamily[] {
-  return families.map((f) => ({
-    ...f,
-    series: f.series.map((s) => ({ ...s, values: s.values.slice(a, b) })),
-  }));
 }
 
 /** Counts series that have a sample, and samples. */
@@ -100,39 +83,32 @@ function countSamples(parts: TimedFamilies[]): { series: number; samples: number
 }
 
 /**
- * Writes ticks [from, to) of every instance to `file` chunk by chunk (about `chunkSamples`
- * samples each). Families repeat their HELP/TYPE per chunk and instance; promtool accepts
- * that, and each series stays in time order.
+ * CPU seconds (user + system) of this process and of its waited-for children (promtool), from
+ * `/proc/self/stat`; children are NaN where that file does not exist.
  */
-export function writeSpan(
-  file: string,
-  parts: TimedFamilies[],
-  from: number,
-  to: number,
-  chunkSamples = CHUNK_SAMPLES,
-): void {
-  const series = parts.reduce((n, p) => n + p.families.reduce((m, f) => m + f.series.length, 0), 0);
-  const ticks = Math.max(1, Math.floor(chunkSamples / Math.max(1, series)));
-  const fd = openSync(file, 'w');
+function cpuSec(): { self: number; children: number } {
+  const u = process.cpuUsage();
+  let children = Number.NaN;
   try {
-    for (let a = from; a < to; a += ticks) {
-      const b = Math.min(to, a + ticks);
-      for (const p of parts) {
-        const text = writeOpenMetricsParts([
-          { families: sliceFamilies(p.families, a, b), tMs: p.tMs.slice(a, b) },
-        ]);
-        writeSync(fd, text.slice(0, text.lastIndexOf('# EOF')));
-      }
-    }
-    writeSync(fd, '# EOF\n');
-  } finally {
-    closeSync(fd);
-  }
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the `(comm)`: cutime and cstime are the 14th and 15th, in clock ticks (100 Hz).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = (Number(f[13]) + Number(f[14])) / 100;
+  } catch {}
+  return { self: (u.user + u.system) / 1e6, children };
 }
 
-async function generate(size: ScaleSize, startMs: number, outDir: string): Promise<Meta> {
+async function generate(
+  size: ScaleSize,
+  startMs: number,
+  outDir: string,
+  log?: (line: string) => void,
+): Promise<Meta> {
+  const t0 = performance.now();
+  const cpu0 = cpuSec();
   const parts = fleetScenarios(size, startMs).map((s) => simulateFamilies(s).timed);
   const { series, samples } = countSamples(parts);
+  const simMs = performance.now() - t0;
   const ticks = parts[0]!.tMs.length;
   const promtool = findBinary('promtool', 'prometheus');
   const blocks = join(outDir, 'blocks');
@@ -148,6 +124,7 @@ async function generate(size: ScaleSize, startMs: number, outDir: string): Promi
   // The first half backfills while the second is written.
   const half = Math.ceil(ticks / 2);
   const first = join(outDir, 'first.om');
+  const tw = performance.now();
   writeSpan(first, parts, 0, half);
   const firstDone = backfill(first);
   const second = join(outDir, 'second.om');
@@ -157,7 +134,15 @@ async function generate(size: ScaleSize, startMs: number, outDir: string): Promi
     await firstDone.catch(() => undefined);
     throw err;
   }
+  const writeMs = performance.now() - tw;
   await Promise.all([firstDone, backfill(second)]);
+  const cpu1 = cpuSec();
+  const s1 = (ms: number) => (ms / 1000).toFixed(1);
+  log?.(
+    `scale: ${size.name}: ${series} series, ${samples} samples; simulated ${s1(simMs)} s, written ${s1(writeMs)} s, ` +
+      `all ${s1(performance.now() - t0)} s; CPU ${(cpu1.self - cpu0.self).toFixed(1)} s node + ` +
+      `${(cpu1.children - cpu0.children).toFixed(1)} s promtool; load ${loadavg()[0]!.toFixed(1)}`,
+  );
   const tMs = parts[0]!.tMs;
   const fromMs = tMs[0]!;
   const toMs = tMs[ticks - 1]!;
@@ -198,7 +183,7 @@ export async function ensureDataset(
   const t0 = performance.now();
   const tmp = join(cacheDir, `.tmp-${key}-${process.pid}`);
   try {
-    const meta = await generate(size, startMs, tmp);
+    const meta = await generate(size, startMs, tmp, opts.log);
     writeFileSync(join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     renameSync(tmp, dir);
     return { ...meta, blocksDir: join(dir, 'blocks'), generateMs: performance.now() - t0, cached: false };

@@ -4,11 +4,13 @@ function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function escapeHelp(v: string): string {
+/** A HELP text escaped for the exposition. */
+export function escapeHelp(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
-function labelText(labels: Labels): string {
+/** `{k="v",…}` in the labels' own order, or `''` without labels. */
+export function labelText(labels: Labels): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(labels)) parts.push(`${k}="${escapeLabel(v)}"`);
   return parts.length ? `{${parts.join(',')}}` : '';
@@ -28,8 +30,8 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
-/** Epoch ms as OpenMetrics seconds. */
-function formatTs(ms: number): string {
+/** Epoch ms as OpenMetrics seconds: whole seconds carry no fraction. */
+export function formatTs(ms: number): string {
   return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(3);
 }
 
