@@ -1,5 +1,5 @@
 /**
- * `npm run bench [report|charts|album|chat|alerts|topology|startup]…`: runs the benchmarks (all by default), prints
+ * `npm run bench [report|charts|album|chat|alerts|topology|analyse|startup]…`: runs the benchmarks (all by default), prints
  * one JSON object on stdout and a readable summary on stderr. Goals:
  *  (a) a report ≤ 1.5× a bare concurrent client of the same queries;
  *  (b) napi charts ≥ 20× a Chromium screenshot of the same chart;
@@ -7,6 +7,7 @@
  *  chat: first reply p95 ≤ 0.5 s with 20 concurrent /report, a 1 h report ≤ 3 s;
  *  alerts: ≥ 1,000 accepted per second, none lost;
  *  topology: discovery + scoping on 20 services ≤ 2 round trips more than the old discovery;
+ *  analyse: 100k-point series analysed in < 1 s;
  *  startup: `loadlens report` on a fresh data dir ≤ 1.5 s to its first query, ≤ 300 MB RSS;
  *  scale (only when named: it generates datasets for minutes): 1 h / 6 h / 24 h on a large
  *    Prometheus, ≤ 1.2× the bare client at 24 h with no warnings, ≤ 2 s at 1 h
@@ -17,6 +18,7 @@
  * Every figure is a median of several runs with its min–max (`spread.ts`).
  */
 import { benchAlerts } from './alerts.bench.js';
+import { benchAnalyse } from './analyse.bench.js';
 import { albumLines, benchAlbum, benchCharts } from './charts.bench.js';
 import { benchChat, chatLines } from './chat.bench.js';
 import { benchHistogram, benchHistogramScale } from './histogram.bench.js';
@@ -95,6 +97,13 @@ if (want('topology')) {
   );
   say(
     `topology: report of ${t.service} scoped ${fmtSpread(spreadOf(t.samples.scopedReport!))} (${t.scopedReportQueries} queries) vs explicit selector ${fmtSpread(spreadOf(t.samples.selectorReport!))} (${t.selectorReportQueries} queries), no charts`,
+  );
+}
+if (want('analyse')) {
+  const a = benchAnalyse();
+  results.analyse = a;
+  say(
+    `analyse: ${a.points.toLocaleString('en')}-point series, ${a.medianMs.toFixed(0)} ms (${a.minMs.toFixed(0)}–${a.maxMs.toFixed(0)}) over ${a.runs} runs; goal < 1000 ms`,
   );
 }
 if (want('startup')) {
