@@ -89,6 +89,16 @@ export interface DeliveryOptions {
   resume?: boolean;
 }
 
+/** How an edit treats content longer than one message. */
+export interface EditOptions {
+  /**
+   * `send` (default): the overflow follows as new messages. `cut`: the edit stays one
+   * message, cut with an ellipsis, buttons kept — for an edit that must stay idempotent
+   * (a retried edit never posts anything).
+   */
+  overflow?: 'send' | 'cut';
+}
+
 /**
  * Outbound side of one platform, used by commands and jobs alike. Implementations honour
  * the platform's limits (splitting long messages, album sizes) and rate limits (retrying
@@ -99,7 +109,7 @@ export interface ChatGateway {
   /** Sends a message; long ones become several. Returns the refs in order. */
   send(to: ChatAddress, msg: Msg, delivery?: DeliveryOptions): Promise<MessageRef[]>;
   /** Replaces a message's content (progress updates, late narratives). */
-  edit(ref: MessageRef, msg: Msg): Promise<void>;
+  edit(ref: MessageRef, msg: Msg, o?: EditOptions): Promise<void>;
   /** Sends 1–10 images as an album, the first captioned. */
   sendImages(
     to: ChatAddress,

@@ -3,6 +3,7 @@ import type {
   ChatFile,
   ChatGateway,
   ChatImage,
+  EditOptions,
   MessageRef,
   Msg,
   Platform,
@@ -12,7 +13,7 @@ import { msgText } from '../../src/chat/chat.types.js';
 /** One call the gateway received. */
 export type GatewayCall =
   | { op: 'send'; to: ChatAddress; msg: Msg; text: string; ref: MessageRef }
-  | { op: 'edit'; ref: MessageRef; msg: Msg; text: string }
+  | { op: 'edit'; ref: MessageRef; msg: Msg; text: string; o?: EditOptions }
   | { op: 'images'; to: ChatAddress; images: ChatImage[]; caption?: string; refs: MessageRef[] }
   | { op: 'file'; to: ChatAddress; file: ChatFile; caption?: string; ref: MessageRef };
 
@@ -37,8 +38,8 @@ export function recordingGateway(platform: Platform = 'telegram') {
       calls.push({ op: 'send', to, msg, text: msgText(msg), ref: r });
       return [r];
     },
-    async edit(r, msg) {
-      calls.push({ op: 'edit', ref: r, msg, text: msgText(msg) });
+    async edit(r, msg, o) {
+      calls.push({ op: 'edit', ref: r, msg, text: msgText(msg), ...(o ? { o } : {}) });
     },
     async sendImages(to, images, caption) {
       const refs = images.map(() => ref(to));

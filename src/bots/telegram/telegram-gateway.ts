@@ -15,7 +15,7 @@ import type {
 } from '../../chat/chat.types.js';
 import type { Logger } from '../../core/logger.js';
 import { type AutoRetryOptions, autoRetry } from './auto-retry.js';
-import { formatCaption, formatMessage } from './format-telegram.js';
+import { formatCaption, formatMessage, MESSAGE_LIMIT } from './format-telegram.js';
 import { inlineKeyboard } from './keyboard.js';
 import { createThrottle, type Throttle, type ThrottleKind } from './throttle.js';
 
@@ -133,8 +133,12 @@ export function createTelegramGateway(opts: TelegramGatewayOptions): ChatGateway
 
     send: (to, msg) => sendChunks(to, formatMessage(msg), msg),
 
-    async edit(ref, msg) {
-      const [first, ...rest] = formatMessage(msg);
+    async edit(ref, msg, o) {
+      const cut = o?.overflow === 'cut';
+      const chunks = formatMessage(msg);
+      // Cut: the first part, re-split with room for the ellipsis line; nothing is posted.
+      const [first, ...rest] =
+        cut && chunks.length > 1 ? [`${formatMessage(msg, MESSAGE_LIMIT - 2)[0]}\n…`] : chunks;
       const keyboard =
         rest.length === 0
           ? inlineKeyboard(msg.buttons, (b) => log.warn('button left out', { label: b.label }))

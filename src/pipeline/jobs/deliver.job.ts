@@ -95,15 +95,26 @@ export function deliverJob(services: ChatServices) {
       baselineLine: baseline?.summary[p.locale],
     });
     const progress = p.progress as MessageRef | undefined;
-    // Slack reads its posts back, so a retried summary is found, not posted again. Telegram
-    // cannot: an interrupted summary is posted again (a report must arrive) — the one
-    // duplicate window left there (see delivery-step.ts).
-    const summary = await postOnce(services, {
-      ...step,
-      step: 'summary',
-      ifUnknown: 'resend',
-      post: (delivery) => gateway.send(p.address, summaryMsg, delivery),
-    });
+    // A platform that reads back its posts (Slack) posts the summary and closes the progress
+    // message. One that cannot (Telegram) gets the summary as the final edit of the progress
+    // message the command posted before queueing: its id was recorded before any risky step
+    // and an edit repeated by a retry is harmless, so the summary arrives exactly once. The
+    // edit is kept to one message (`overflow: 'cut'`): an overflow would be a new post.
+    const asEdit = progress !== undefined && !step.canResume;
+    const summary = asEdit
+      ? await editOnce(services, {
+          ...step,
+          step: 'summary',
+          ref: progress,
+          edit: () => gateway.edit(progress, summaryMsg, { overflow: 'cut' }),
+        })
+      : await postOnce(services, {
+          ...step,
+          step: 'summary',
+          // Without a progress message to edit, a summary that may be lost is posted again.
+          ifUnknown: 'resend',
+          post: (delivery) => gateway.send(p.address, summaryMsg, delivery),
+        });
     if (services.llm) {
       // The narrative follows the deterministic report; the model can never delay it.
       await services.queue.add(
@@ -112,7 +123,7 @@ export function deliverJob(services: ChatServices) {
         { jobId: `narrate-${run.id}-${key}` },
       );
     }
-    if (progress) {
+    if (progress && !asEdit) {
       await editOnce(services, {
         ...step,
         step: 'progress',

@@ -18,9 +18,9 @@ import { noFaults } from '../faults.js';
  *   decides: `skip` (never twice; used for albums, whose every chart is also behind the
  *   summary's web link) or `resend` (never lost; used where a missing message is worse).
  * Edits are idempotent, so an edit step needs no intent. On Telegram a post can only be
- * made exactly once by not being a post: an edit of a message recorded earlier (e.g. the
- * report summary as the final edit of the command's progress message) — not done yet, as
- * it changes what the chat shows; until then a Telegram summary has one duplicate window.
+ * made exactly once by not being a post: the report summary is the final edit of the
+ * progress message the command posted before queueing (see deliver.job.ts), kept to one
+ * message. Without a progress message (and for alert summaries) it stays a `resend` post.
  */
 
 /** What a retry does after an interrupted post it cannot read back. */

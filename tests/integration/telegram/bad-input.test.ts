@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERVAL_FORMS } from '../../../src/chat/parse-interval.js';
-import { callsTo, firstReply, say, sleep, summaries, waitForText } from './chat-helpers.js';
+import { callsTo, firstReply, say, sleep, summaries, waitForSummary } from './chat-helpers.js';
 import { type Stack, startStack } from './stack.js';
 
 /*
@@ -86,17 +86,27 @@ describe('Telegram: bad input, languages and faults', () => {
     const sent = say(s.fake, FAULT_CHAT, `/report checkout ${s.interval}`, {
       from: { ...ru, id: FAULT_CHAT },
     });
-    await firstReply(s.fake, FAULT_CHAT, sent.at);
-    // Everything after the "working" reply meets a fault once: progress edits, album, summary.
+    const progress = await firstReply(s.fake, FAULT_CHAT, sent.at);
+    const progressId = (progress.result as { message_id: number }).message_id;
+    // Everything after the "working" reply meets a fault once: progress edits, album, and
+    // (set once the album is in, so the phase edits do not take them) the summary's edit.
     s.fake.failNext('editMessageText', { status: 502 });
     s.fake.failNext('sendMediaGroup', { status: 429, retryAfter: 1 });
     s.fake.failNext('sendMediaGroup', { status: 500 });
-    s.fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
-    s.fake.failNext('sendMessage', { status: 502 });
     await s.fake.waitForCall(
-      (c) => c.method === 'editMessageText' && c.ok && /Готово/.test(String(c.params.text)),
+      (c) => c.method === 'sendMediaGroup' && c.ok && String(c.params.chat_id) === String(FAULT_CHAT),
       90_000,
     );
+    s.fake.failNext('editMessageText', { status: 429, retryAfter: 1 });
+    s.fake.failNext('editMessageText', { status: 502 });
+    await waitForSummary(s.fake, FAULT_CHAT, { since: sent.at, messageId: progressId });
+    const edits = s.fake.calls.filter(
+      (c) =>
+        c.method === 'editMessageText' &&
+        c.params.message_id === progressId &&
+        String(c.params.chat_id) === String(FAULT_CHAT),
+    );
+    expect(edits.slice(-3).map((c) => c.status)).toEqual([429, 502, 200]);
     const attempts = s.fake.calls.filter(
       (c) => c.method === 'sendMediaGroup' && String(c.params.chat_id) === String(FAULT_CHAT),
     );
@@ -106,23 +116,30 @@ describe('Telegram: bad input, languages and faults', () => {
     expect(callsTo(s.fake, 'sendMediaGroup', FAULT_CHAT)).toHaveLength(1);
     const [summary, ...more] = summaries(s.fake, FAULT_CHAT);
     expect(more).toHaveLength(0);
-    expect(String(summary?.params.text)).toMatch(/Вердикт: (ПРОВАЛ|РИСК|УСПЕХ)/);
-    const keyboard = JSON.stringify(summary?.params.reply_markup);
+    expect(summary?.messageId).toBe(progressId);
+    expect(String(summary?.visible)).toMatch(/Вердикт: (ПРОВАЛ|РИСК|УСПЕХ)/);
+    const keyboard = JSON.stringify(summary?.replyMarkup);
     expect(keyboard).toContain('Сравнить с базовым');
     expect(keyboard).toContain('Полный отчёт');
   });
 
   it('a retry_after beyond the cap fails the delivery step; the queue retries it and posts once', async () => {
     const sent = say(s.fake, GROUP, `/report checkout ${s.interval}`, { from: en });
-    await firstReply(s.fake, GROUP, sent.at);
-    s.fake.failNext('sendMessage', { status: 429, retryAfter: 3_600 });
-    await waitForText(s.fake, GROUP, /Verdict:/, { since: sent.at, timeoutMs: 90_000 });
+    const progress = await firstReply(s.fake, GROUP, sent.at);
+    const progressId = (progress.result as { message_id: number }).message_id;
+    // The summary is the progress message's final edit, after the album: fail that edit.
     await s.fake.waitForCall(
-      (c) => c.method === 'editMessageText' && c.ok && /Done/.test(String(c.params.text)),
-      30_000,
+      (c) => c.method === 'sendMediaGroup' && c.ok && String(c.params.chat_id) === String(GROUP),
+      90_000,
     );
+    s.fake.failNext('editMessageText', { status: 429, retryAfter: 3_600 });
+    await waitForSummary(s.fake, GROUP, { since: sent.at, messageId: progressId, pattern: /Verdict:/ });
     const tried = s.fake.calls.filter(
-      (c) => c.method === 'sendMessage' && c.status === 429 && String(c.params.chat_id) === String(GROUP),
+      (c) =>
+        c.method === 'editMessageText' &&
+        c.status === 429 &&
+        c.params.message_id === progressId &&
+        String(c.params.chat_id) === String(GROUP),
     );
     expect(tried).toHaveLength(1);
     expect(summaries(s.fake, GROUP)).toHaveLength(1);

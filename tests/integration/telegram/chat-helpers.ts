@@ -3,7 +3,7 @@
  * a user would, and wait for the bot's answers in a chat.
  */
 import type { Update } from 'grammy/types';
-import type { FakeCall, FakeTelegram, FakeUser } from '../../fakes/telegram-api.js';
+import type { FakeCall, FakeTelegram, FakeUser, StoredMessage } from '../../fakes/telegram-api.js';
 
 /** A command sent into a chat: the update and when it arrived at the fake. */
 export interface Sent {
@@ -55,10 +55,38 @@ export function callsTo(fake: FakeTelegram, method: string, chatId: number | str
   return fake.callsOf(method).filter((c) => chatOfCall(c) === String(Number(chatId)));
 }
 
-/** The summary messages (those with the inline keyboard) posted to a chat. */
-export function summaries(fake: FakeTelegram, chatId: number | string): FakeCall[] {
-  return callsTo(fake, 'sendMessage', chatId).filter((c) =>
-    JSON.stringify(c.params.reply_markup ?? '').includes('callback_data'),
+const hasActions = (markup: unknown) => JSON.stringify(markup ?? '').includes('callback_data');
+
+/**
+ * The report summaries in a chat as it stands now (edits applied): the messages carrying
+ * the summary's inline action keyboard. The report summary is the final edit of the
+ * command's progress message (no post), so one summary is one message; two are a duplicate.
+ */
+export function summaries(fake: FakeTelegram, chatId: number | string): StoredMessage[] {
+  return fake
+    .messagesIn(String(Number(chatId)))
+    .filter((m) => m.kind === 'text' && hasActions(m.replyMarkup));
+}
+
+/**
+ * Waits for a successful call that made a summary in the chat after `since` (the final edit
+ * of the progress message `messageId`, or a post when there is none) whose text matches.
+ */
+export function waitForSummary(
+  fake: FakeTelegram,
+  chatId: number | string,
+  o: { since?: number; messageId?: number; pattern?: RegExp; timeoutMs?: number } = {},
+): Promise<FakeCall> {
+  return fake.waitForCall(
+    (c) =>
+      (c.method === 'editMessageText' || c.method === 'sendMessage') &&
+      c.ok &&
+      chatOfCall(c) === String(Number(chatId)) &&
+      c.at >= (o.since ?? 0) &&
+      (o.messageId === undefined || c.params.message_id === o.messageId) &&
+      hasActions(c.params.reply_markup) &&
+      (o.pattern ?? /[\s\S]/).test(textOf(c)),
+    o.timeoutMs ?? 90_000,
   );
 }
 

@@ -6,7 +6,7 @@ import { JOB_SCHEMAS, type JobMap } from '../../../src/pipeline/jobs/payloads.js
 import { createQueue, type JobQueue } from '../../../src/pipeline/queue/queue.js';
 import { type RedisServer, startRedis } from '../../harness/servers/redis.js';
 import { until } from '../../unit/queue/queue-contract.js';
-import { callsTo, firstReply, say, sleep, summaries, waitForText } from './chat-helpers.js';
+import { callsTo, firstReply, say, sleep, summaries, waitForSummary } from './chat-helpers.js';
 import { type Stack, startStack } from './stack.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -84,15 +84,9 @@ describe('Telegram: a worker killed mid-report', () => {
       stalledIntervalMs: STALLED_MS,
     });
     await startWorker({ ...s.services, queue: survivor });
-    await s.fake.waitForCall(
-      (c) =>
-        c.method === 'editMessageText' &&
-        c.ok &&
-        c.params.message_id === progressId &&
-        /Done/.test(String(c.params.text)),
-      90_000,
-    );
+    await waitForSummary(s.fake, CHAT, { messageId: progressId, since: sent.at });
     await deliveredOnce(s, CHAT);
+    expect(summaries(s.fake, CHAT)[0]?.messageId).toBe(progressId);
     expect(await s.services.queue.getState(sent.jobId)).toBe('completed');
     expect(await s.services.store.listRuns({ limit: 5 })).toHaveLength(1);
   });
@@ -119,16 +113,16 @@ describe('Telegram: a Redis restart', () => {
     await redis.restart();
     expect(await s.services.queue.getState(a.jobId)).toBe('waiting');
     await startWorker(s.services);
-    await waitForText(s.fake, CHAT, /Verdict:/, { since: a.at, timeoutMs: 90_000 });
+    await waitForSummary(s.fake, CHAT, { since: a.at, pattern: /Verdict:/ });
 
     // With the worker running across a second restart, a new command and report still work.
     await redis.restart();
     const b = say(s.fake, CHAT, `/report checkout ${s.interval}`);
-    await firstReply(s.fake, CHAT, b.at, 30_000);
-    await s.fake.waitForCall(
-      (c) => c.method === 'editMessageText' && c.ok && c.at > b.at && /Done/.test(String(c.params.text)),
-      90_000,
-    );
+    const progressB = await firstReply(s.fake, CHAT, b.at, 30_000);
+    await waitForSummary(s.fake, CHAT, {
+      since: b.at,
+      messageId: (progressB.result as { message_id: number }).message_id,
+    });
     expect(await s.services.queue.getState(b.jobId)).toBe('completed');
     await sleep(500);
     expect(summaries(s.fake, CHAT)).toHaveLength(2);

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/store/store.js';
 import { parseTelegramHtml } from '../../fakes/telegram/parse-request.js';
-import { callsTo, firstReply, type Sent, say, summaries, waitForText } from './chat-helpers.js';
+import {
+  callsTo,
+  firstReply,
+  type Sent,
+  say,
+  summaries,
+  waitForSummary,
+  waitForText,
+} from './chat-helpers.js';
 import { PUBLIC_URL, type Stack, startStack } from './stack.js';
 
 /*
@@ -24,7 +32,7 @@ describe('Telegram: /report end to end', () => {
   });
   afterAll(async () => s?.close());
 
-  it('answers within half a second, in the forum topic, then posts album and summary', async () => {
+  it('answers within half a second, in the forum topic, then posts the album and turns progress into the summary', async () => {
     sent = say(s.fake, FORUM, `/report@loadlens_bot checkout ${s.interval}`, {
       from: admin,
       threadId: TOPIC,
@@ -35,21 +43,16 @@ describe('Telegram: /report end to end', () => {
     expect(first.params.message_thread_id).toBe(TOPIC);
     const progressId = (first.result as { message_id: number }).message_id;
 
-    const done = await s.fake.waitForCall(
-      (c) =>
-        c.method === 'editMessageText' &&
-        c.ok &&
-        c.params.message_id === progressId &&
-        /Done/.test(String(c.params.text)),
-      90_000,
-    );
+    const done = await waitForSummary(s.fake, FORUM, { messageId: progressId, since: sent.at });
     expect(done).toBeDefined();
 
-    // Progress: the same message was edited through the phases, ending with the verdict.
+    // Progress: the same message was edited through the phases, ending as the summary (an
+    // edit, so a retried delivery cannot post it twice); no separate "Done" line.
     const progress = s.fake.state.messages.get(`${FORUM}:${progressId}`);
     const seen = progress?.history.join('\n') ?? '';
     for (const phase of ['collecting metrics', 'analysing', 'drawing charts']) expect(seen).toContain(phase);
-    expect(progress?.visible).toMatch(/Done: (PASS|RISK|FAIL|INSUFFICIENT DATA)/);
+    expect(progress?.visible).toMatch(/Verdict: (PASS|RISK|FAIL|INSUFFICIENT DATA)/);
+    expect(`${seen}\n${progress?.visible}`).not.toMatch(/Done:/);
 
     // Album: one sendMediaGroup of 2–10 PNG photos in the topic, the first one captioned.
     const albums = callsTo(s.fake, 'sendMediaGroup', FORUM);
@@ -64,21 +67,22 @@ describe('Telegram: /report end to end', () => {
     expect(media.slice(1).every((m) => m.caption === undefined)).toBe(true);
     expect(album.params.message_thread_id).toBe(String(TOPIC));
 
-    // Summary: verdict, peak, steps, domains, the web link and the inline keyboard.
+    // Summary: the progress message itself, with verdict, peak, steps, domains, the web link
+    // and the inline keyboard; nothing else in the chat carries it.
     const [summary, ...more] = summaries(s.fake, FORUM);
     expect(more).toHaveLength(0);
-    const html = String(summary!.params.text);
+    expect(summary!.messageId).toBe(progressId);
+    const html = String(summary!.text);
     const visible = parseTelegramHtml(html);
     expect(visible).toMatch(/Verdict: (PASS|RISK|FAIL)/);
     expect(visible).toMatch(/Peak: [\d,.]+\srps/);
     expect(html).toContain('<pre>');
     expect(visible).toMatch(/Database/);
     expect(html).toMatch(new RegExp(`<a href="${PUBLIC_URL}/[^"]+">Full report</a>`));
-    expect(summary!.params.message_thread_id).toBe(TOPIC);
-    const keyboard = (
-      summary!.params.reply_markup as { inline_keyboard: Array<Array<Record<string, string>>> }
-    ).inline_keyboard;
-    const buttons = keyboard.flat();
+    expect(summary!.threadId).toBe(TOPIC);
+    const buttons = (summary!.replyMarkup?.inline_keyboard ?? []).flat() as unknown as Array<
+      Record<string, string>
+    >;
     expect(buttons.map((b) => b.text)).toEqual([
       'Compare with baseline',
       'Set as baseline',
@@ -87,7 +91,7 @@ describe('Telegram: /report end to end', () => {
     ]);
     expect(buttons[2]?.callback_data).toMatch(/^a:pdf:/);
     expect(buttons[3]?.url).toMatch(new RegExp(`^${PUBLIC_URL}/`));
-    summaryMessageId = (summary!.result as { message_id: number }).message_id;
+    summaryMessageId = summary!.messageId;
 
     // The store holds the run, for this service, made from the update's chat.
     const runs = await s.services.store.listRuns({ limit: 10 });
@@ -186,7 +190,7 @@ describe('Telegram: /report end to end', () => {
   it('/compare: a rerun against the baseline gets overlay charts, the verdict and a baseline line', async () => {
     // A second report of the same window: the rerun of the baseline set above.
     let at = say(s.fake, FORUM, `/report checkout ${s.interval}`, { from: admin, threadId: TOPIC }).at;
-    await waitForText(s.fake, FORUM, /vs baseline/, { since: at, timeoutMs: 90_000 });
+    await waitForSummary(s.fake, FORUM, { since: at, pattern: /vs baseline/ });
     const albumsBefore = callsTo(s.fake, 'sendMediaGroup', FORUM).length;
     at = say(s.fake, FORUM, '/compare', { from: admin, threadId: TOPIC }).at;
     const verdict = await waitForText(s.fake, FORUM, /no significant change/, {

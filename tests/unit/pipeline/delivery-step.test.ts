@@ -4,9 +4,9 @@ import type { ChatServices } from '../../../src/chat/services.js';
 import { isLoadLensError } from '../../../src/core/errors.js';
 import { createFaults } from '../../../src/pipeline/faults.js';
 import { editOnce, postOnce, type UnknownOutcome } from '../../../src/pipeline/jobs/delivery-step.js';
-import type { NewRun } from '../../../src/store/store.js';
 import { jobServices } from '../hooks/job-services.js';
 import { PGLITE_HOOK_TIMEOUT } from '../store/pglite-harness.js';
+import { storedRun } from './stored-run.js';
 
 /*
  * The delivery step protocol against a real (PGlite) store. A "kill" is a throw from the
@@ -16,7 +16,6 @@ import { PGLITE_HOOK_TIMEOUT } from '../store/pglite-harness.js';
 class Killed extends Error {}
 
 let env: Awaited<ReturnType<typeof jobServices>>;
-let seq = 0;
 beforeAll(async () => {
   env = await jobServices();
 }, PGLITE_HOOK_TIMEOUT);
@@ -37,40 +36,7 @@ function platform(canResume: boolean) {
   };
 }
 
-/** A stored run: delivery records belong to one. */
-async function newRun(): Promise<string> {
-  const id = `run-${++seq}`;
-  const from = new Date(Date.UTC(2026, 0, 1, 10));
-  const to = new Date(Date.UTC(2026, 0, 1, 11));
-  const timings = { fetch: 1, analyse: 1, render: 1, total: 3 };
-  const report = {
-    runId: id,
-    name: id,
-    service: null,
-    window: { from: from.toISOString(), to: to.toISOString() },
-    verdict: 'pass' as const,
-    peak: null,
-    steps: [],
-    slo: [],
-    domains: [],
-    charts: [],
-    timingsMs: timings,
-  };
-  await env.services.store.saveRun({
-    id,
-    name: id,
-    service: null,
-    from,
-    to,
-    verdict: 'pass',
-    peak: null,
-    timings,
-    report: report as unknown as NewRun['report'],
-    domains: [],
-    series: [],
-  });
-  return id;
-}
+const newRun = () => storedRun(env.services.store);
 
 const withFault = (point: string | undefined): ChatServices => ({
   ...env.services,

@@ -84,6 +84,30 @@ describe('createTelegramGateway', () => {
     expect(m?.history).toEqual(['⏳ Работаю: в очереди…']);
   });
 
+  it('an edit with overflow "cut" stays one message with its buttons; the default posts the rest', async () => {
+    const long: Msg = {
+      blocks: Array.from({ length: 6 }, (_, i) => ({
+        kind: 'text' as const,
+        text: `${i}:${'x'.repeat(1500)}`,
+      })),
+      buttons: [[{ kind: 'url', label: 'Full report', url: 'https://loadlens.example.com/r/1' }]],
+    };
+    const cut = group();
+    const [a] = await gw.send(cut, { blocks: [{ kind: 'text', text: 'Working on it…' }] });
+    await gw.edit(a!, long, { overflow: 'cut' });
+    await gw.edit(a!, long, { overflow: 'cut' });
+    const [m, ...more] = fake.messagesIn(cut.chatId);
+    expect(more).toHaveLength(0);
+    expect(m?.visible?.length).toBeLessThanOrEqual(4096);
+    expect(m?.visible).toMatch(/^0:x+\n\n1:x+\n…$/);
+    expect(JSON.stringify(m?.replyMarkup)).toContain('https://loadlens.example.com/r/1');
+
+    const sent = group();
+    const [b] = await gw.send(sent, { blocks: [{ kind: 'text', text: 'Working on it…' }] });
+    await gw.edit(b!, long);
+    expect(fake.messagesIn(sent.chatId).length).toBeGreaterThan(1);
+  });
+
   it('sends one image as a photo, 2–10 as one album, 11 as an album plus a photo', async () => {
     const one = group();
     expect(await gw.sendImages(one, images(1), 'c1')).toHaveLength(1);
