@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { callsTo, say, waitForText } from './chat-helpers.js';
+import { callsTo, say, waitForSummary, waitForText } from './chat-helpers.js';
 import { type Stack, startStack } from './stack.js';
 
 /*
@@ -64,9 +64,10 @@ describe('Telegram on a shared Prometheus, zero-config', () => {
       data: orders!,
       from: user,
     });
-    const summary = await waitForText(s.fake, CHAT, /orders: app application="orders"/, {
+    // The report's summary is the final edit of its progress message.
+    const summary = await waitForSummary(s.fake, CHAT, {
       since,
-      timeoutMs: 90_000,
+      pattern: /orders: app application="orders"/,
     });
     const text = String(summary.params.text);
     expect(text).toContain(`host ${shared.services.orders!.hostIp}`);
