@@ -6,7 +6,9 @@ import { LoadLensError } from '../core/errors.js';
  * LOADLENS_FAULT_KILL_AT=<point>[,<point>…] kills itself with SIGKILL the first time it
  * reaches one of those points, exactly as an operator's `kill -9` would at that instant.
  * Points are named `<scope>:<step>:<boundary>`, e.g. `deliver:summary:after-send`; a
- * trailing `*` matches any suffix. Unset (production), `at` does nothing.
+ * trailing `*` matches any suffix. A point may name the chat it applies to after `@`
+ * (`deliver:album:before-send@telegram:-1001`), so workers taking jobs in any order still die
+ * in the job meant for that point. Unset (production), `at` does nothing.
  */
 
 /** A point a job passes: the delivery step and which side of its send or record. */
@@ -14,8 +16,8 @@ export type FaultBoundary = 'before-intent' | 'before-send' | 'after-send' | 'af
 
 /** The seam jobs call at each step boundary. */
 export interface Faults {
-  /** Kills the process when `point` is configured; otherwise returns at once. */
-  at(point: string): void;
+  /** Kills the process when `point` is configured (for `where`, if it names one); otherwise returns at once. */
+  at(point: string, where?: string): void;
 }
 
 /** Production default: no faults. */
@@ -34,9 +36,15 @@ export const faultPointsSchema = z
   )
   .pipe(
     z.array(
-      z.string().regex(POINT, {
-        message: 'must be points such as deliver:summary:after-send (test only)',
-      }),
+      z
+        .string()
+        .refine((v) => POINT.test(v.split('@')[0] ?? ''), {
+          message: 'must be points such as deliver:summary:after-send (test only)',
+        })
+        .transform((v) => {
+          const at = v.indexOf('@');
+          return at < 0 ? { point: v, where: undefined } : { point: v.slice(0, at), where: v.slice(at + 1) };
+        }),
     ),
   );
 
@@ -58,11 +66,15 @@ export function createFaults(
     );
   }
   const points = parsed.data;
-  const matches = (point: string) =>
-    points.some((p) => (p.endsWith('*') ? point.startsWith(p.slice(0, -1)) : p === point));
+  const matches = (point: string, where: string | undefined) =>
+    points.some(
+      (p) =>
+        (p.point.endsWith('*') ? point.startsWith(p.point.slice(0, -1)) : p.point === point) &&
+        (p.where === undefined || p.where === where),
+    );
   return {
-    at(point) {
-      if (matches(point)) kill(point);
+    at(point, where) {
+      if (matches(point, where)) kill(point);
     },
   };
 }

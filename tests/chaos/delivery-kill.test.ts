@@ -182,10 +182,15 @@ const newAddress = (platform: 'telegram' | 'slack'): ChatAddress => {
 };
 
 /** Queues one delivery per kill point; returns the scenarios. */
-async function queueBatch(b: Batch, queue: JobQueue<JobMap>, gateway: ChatGateway): Promise<Scenario[]> {
+async function queueBatch(
+  b: Batch,
+  addresses: ChatAddress[],
+  queue: JobQueue<JobMap>,
+  gateway: ChatGateway,
+): Promise<Scenario[]> {
   const out: Scenario[] = [];
   for (const [i, point] of b.points.entries()) {
-    const address = newAddress(b.platform);
+    const address = addresses[i] as ChatAddress;
     if (b.flow === 'report') {
       const runId = newId();
       await store.saveRun({ ...base.run, id: runId });
@@ -274,14 +279,22 @@ async function runBatch(b: Batch, n: number, queue: JobQueue<JobMap>): Promise<B
       : createSlackGateway({ token: slackToken, apiUrl: slack.apiUrl, logger: silentLogger });
   try {
     // Victims: one per point, one job at a time. Jobs are queued only once every victim
-    // runs: a victim's stalled-job check (at its start, then not for 10 minutes) must not
-    // hand it a job another victim died in, which it would finish instead of dying.
-    const victims = b.points.map((point, i) =>
+    // runs: a victim's stalled-job check at its start must not hand it a job another victim
+    // died in, which it would finish instead of dying.
+    // Every victim knows every point, each tied to its scenario's chat: whichever victim
+    // takes a job dies at that job's point, so the order BullMQ hands jobs out in is moot.
+    const addresses = b.points.map(() => newAddress(b.platform));
+    const killAt = b.points.map((point, i) => `${point}@${chatKey(addresses[i] as ChatAddress)}`).join(',');
+    const victims = b.points.map((_, i) =>
       startWorker(
         `${prefix}-victim-${i}`,
         workerEnv(prefix, {
-          LOADLENS_FAULT_KILL_AT: point,
-          QUEUE_STALLED_INTERVAL_MS: '600000',
+          LOADLENS_FAULT_KILL_AT: killAt,
+          // BullMQ keeps one `stalled-check` key per queue, set by whichever worker checked
+          // last and living for *its* interval: a victim's long interval would silence the
+          // survivor's checks for that long. 15 s outlasts a victim's life here, and lets the
+          // survivor take the dead victims' jobs soon after.
+          QUEUE_STALLED_INTERVAL_MS: '15000',
           LOG_LEVEL: 'info',
         }),
       ),
@@ -292,10 +305,10 @@ async function runBatch(b: Batch, n: number, queue: JobQueue<JobMap>): Promise<B
     );
     if (!ready) throw new Error(`victims not ready: ${victims.map((v) => logTail(v.logFile, 3)).join('\n')}`);
     await new Promise((r) => setTimeout(r, 500));
-    const scenarios = await queueBatch(b, queue, gateway);
+    const scenarios = await queueBatch(b, addresses, queue, gateway);
     await until(async () => victims.every((v) => v.exitInfo() !== null), 120_000);
-    const killed = b.points.filter((_, i) => victims[i]?.exitInfo()?.signal === 'SIGKILL');
-    const notReached = b.points.filter((p) => !killed.includes(p));
+    const killed = victims.filter((v) => v.exitInfo()?.signal === 'SIGKILL').map((v) => v.name);
+    const notReached = victims.filter((v) => !killed.includes(v.name)).map((v) => v.name);
     for (const v of victims) {
       const info = v.exitInfo();
       if (info && info.signal !== 'SIGKILL')
@@ -305,7 +318,7 @@ async function runBatch(b: Batch, n: number, queue: JobQueue<JobMap>): Promise<B
     // The survivor: finds the dead workers' jobs once their locks lapse and finishes them.
     const survivor = startWorker(
       `${prefix}-survivor`,
-      workerEnv(prefix, { QUEUE_STALLED_INTERVAL_MS: '1000' }),
+      workerEnv(prefix, { QUEUE_STALLED_INTERVAL_MS: '1000', LOG_LEVEL: 'info' }),
     );
     try {
       const done = await until(async () => {

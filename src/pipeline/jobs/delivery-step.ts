@@ -57,7 +57,7 @@ export function deliveryKey(runId: string, chatKey: string, step: string): strin
 export async function postOnce(services: ChatServices, s: PostStep): Promise<MessageRef[]> {
   const store = services.store.delivery;
   const faults = services.faults ?? noFaults;
-  const point = (b: string) => faults.at(`${s.scope}:${s.step}:${b}`);
+  const point = (b: string) => faults.at(`${s.scope}:${s.step}:${b}`, s.chatKey);
   const done = await store.getStep<MessageRef>(s.runId, s.chatKey, s.step);
   if (done) return done;
   const key = deliveryKey(s.runId, s.chatKey, s.step);
@@ -93,7 +93,7 @@ export async function editOnce(
 ): Promise<MessageRef[]> {
   const store = services.store.delivery;
   const faults = services.faults ?? noFaults;
-  const point = (b: string) => faults.at(`${s.scope}:${s.step}:${b}`);
+  const point = (b: string) => faults.at(`${s.scope}:${s.step}:${b}`, s.chatKey);
   const done = await store.getStep<MessageRef>(s.runId, s.chatKey, s.step);
   if (done) return done;
   point('before-send');
